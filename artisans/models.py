@@ -1,0 +1,167 @@
+"""Households (the register all income is credited to), artisans' portfolio pages, and the
+vocabularies that describe artisans' work."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from tianxing.blocks import BaseStreamBlock, GalleryBlock
+from tianxing.i18n import BilingualName
+
+money_validators = [MinValueValidator(Decimal("0.00"))]
+
+
+class Household(models.Model):
+    """A village household (户): the unit that income is credited to and that may be a member
+    of the cooperative (成员)."""
+
+    code = models.CharField(
+        _("household code"),
+        max_length=20,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}-\d{2}-\d{3}$",
+                _("Use the form TX-03-017: village prefix, group number, household number."),
+            )
+        ],
+    )
+    head_name = models.CharField(_("head of household"), max_length=40)
+    village_group = models.PositiveSmallIntegerField(_("village group (村民小组)"))
+    members = models.PositiveSmallIntegerField(_("number of people"), default=1)
+    is_member = models.BooleanField(_("cooperative member"), default=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    capital_contribution = models.DecimalField(
+        _("capital contribution (出资额)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=money_validators,
+    )
+    reserve_share = models.DecimalField(
+        _("quantified reserve share (公积金份额)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=money_validators,
+    )
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.head_name}"
+
+
+class Technique(BilingualName):
+    """A weaving technique (e.g. 活体绿雕, 草编, 竹编)."""
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("technique")
+        verbose_name_plural = _("techniques")
+
+
+class Specialty(BilingualName):
+    """What an artisan is known for (e.g. animal figures, garden arches, furniture)."""
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+
+
+class ArtisanIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["tianxing.HomePage"]
+    subpage_types = ["artisans.ArtisanPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("artisan directory")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["artisans"] = (
+            ArtisanPage.objects.child_of(self).live().select_related("portrait")
+            .prefetch_related("techniques").order_by("code")
+        )
+        return context
+
+
+class PortfolioStreamBlock(BaseStreamBlock):
+    gallery = GalleryBlock()
+
+
+class ArtisanPage(Page):
+    """An artisan's portfolio. The page's owner is the artisan's user account: Wagtail's
+    ownership rule lets an artisan edit the pages they own and nothing else."""
+
+    code = models.CharField(_("artisan code"), max_length=20, db_index=True)
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="artisans",
+    )
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    biography = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
+    techniques = ParentalManyToManyField(Technique, verbose_name=_("techniques"), blank=True)
+    specialties = ParentalManyToManyField(Specialty, verbose_name=_("specialties"), blank=True)
+    years_weaving = models.PositiveSmallIntegerField(_("years weaving"), default=0)
+    awards = models.TextField(_("awards"), blank=True, help_text=_("One award per line."))
+    portfolio = StreamField(PortfolioStreamBlock(), verbose_name=_("portfolio"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("biography"),
+        index.FilterField("years_weaving"),
+        index.RelatedFields("techniques", [index.SearchField("name")]),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("code", permission="artisans.change_household"),
+                FieldPanel("household", permission="artisans.change_household"),
+            ],
+            heading=_("Register"),
+        ),
+        FieldPanel("portrait"),
+        FieldPanel("biography"),
+        FieldPanel("techniques"),
+        FieldPanel("specialties"),
+        FieldPanel("years_weaving"),
+        FieldPanel("awards"),
+        FieldPanel("portfolio"),
+    ]
+
+    parent_page_types = ["artisans.ArtisanIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("artisan")
+        verbose_name_plural = _("artisans")
+
+    @property
+    def award_list(self) -> list[str]:
+        return [line.strip() for line in self.awards.splitlines() if line.strip()]

@@ -1,0 +1,204 @@
+"""The cooperative's works for sale: product pages, their makers' shares, stock, and the
+vocabularies (categories, materials) that buyers filter by."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from tianxing.blocks import BaseStreamBlock
+from tianxing.i18n import BilingualName
+
+
+class Category(BilingualName):
+    class Meta(BilingualName.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class Material(BilingualName):
+    class Meta(BilingualName.Meta):
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+
+class CatalogueIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["tianxing.HomePage"]
+    subpage_types = ["catalogue.ProductPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("shop")
+
+
+class ProductKind(models.TextChoices):
+    LIVING = "living", _("Living plant weaving")
+    CRAFTED = "crafted", _("Crafted piece")
+
+
+class ProductPage(Page):
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ProductKind.choices, default=ProductKind.CRAFTED
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
+    )
+    techniques = ParentalManyToManyField(
+        "artisans.Technique", verbose_name=_("techniques"), blank=True
+    )
+    materials = ParentalManyToManyField(Material, verbose_name=_("materials"), blank=True)
+    price = models.DecimalField(
+        _("price (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    material_cost = models.DecimalField(
+        _("material cost (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=_("Private: seen by the committee and the accountants only."),
+    )
+    made_to_order = models.BooleanField(_("made to order"), default=False)
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"), null=True, blank=True
+    )
+    width_cm = models.PositiveIntegerField(_("width (cm)"), null=True, blank=True)
+    depth_cm = models.PositiveIntegerField(_("depth (cm)"), null=True, blank=True)
+    height_cm = models.PositiveIntegerField(_("height (cm)"), null=True, blank=True)
+    weight_kg = models.DecimalField(
+        _("weight (kg)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    care_instructions = models.TextField(
+        _("care instructions"), blank=True, help_text=_("For living works: light, water, pruning.")
+    )
+    summary = models.CharField(_("summary"), max_length=200, blank=True)
+    description = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("price"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("category"),
+                FieldPanel("techniques"),
+                FieldPanel("materials"),
+            ],
+            heading=_("Classification"),
+        ),
+        InlinePanel("makers", min_num=1, label=_("Makers and their shares")),
+        MultiFieldPanel(
+            [
+                FieldPanel("price"),
+                FieldPanel("material_cost", permission="catalogue.view_material_cost"),
+                FieldPanel("made_to_order"),
+                FieldPanel("lead_time_days"),
+            ],
+            heading=_("Price and availability"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("width_cm"), FieldPanel("depth_cm"),
+                               FieldPanel("height_cm")]),
+                FieldPanel("weight_kg"),
+                FieldPanel("care_instructions"),
+            ],
+            heading=_("Size and care"),
+        ),
+        InlinePanel("gallery_images", label=_("Gallery")),
+        FieldPanel("description"),
+    ]
+
+    parent_page_types = ["catalogue.CatalogueIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("work")
+        verbose_name_plural = _("works")
+        permissions = [("view_material_cost", "Can see material costs")]
+
+    @property
+    def ships_nationwide(self) -> bool:
+        """Living works travel badly: Chengdu-area delivery or pick-up only."""
+        return self.kind == ProductKind.CRAFTED
+
+    def clean(self):
+        super().clean()
+        if self.made_to_order and not self.lead_time_days:
+            raise ValidationError({"lead_time_days": _("Made-to-order works need a lead time.")})
+
+
+class ProductMaker(Orderable):
+    """One artisan's declared share of a work; the shares of a work sum to 100%."""
+
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="makers")
+    artisan = models.ForeignKey(
+        "artisans.ArtisanPage",
+        verbose_name=_("artisan"),
+        on_delete=models.PROTECT,
+        related_name="made_products",
+    )
+    share = models.DecimalField(
+        _("share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100.00"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100.00"))],
+    )
+
+    panels = [FieldPanel("artisan"), FieldPanel("share")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("maker")
+        verbose_name_plural = _("makers")
+
+
+class ProductGalleryImage(Orderable):
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class StockRecord(models.Model):
+    """How many pieces of a work are on hand. Kept outside the page so that publishing an
+    older revision can never overwrite a quantity that orders have since changed."""
+
+    product = models.OneToOneField(
+        ProductPage, on_delete=models.CASCADE, related_name="stock", verbose_name=_("work")
+    )
+    quantity = models.PositiveIntegerField(_("pieces in stock"), default=0)
+
+    class Meta:
+        verbose_name = _("stock record")
+        verbose_name_plural = _("stock records")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="stock_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.quantity}"

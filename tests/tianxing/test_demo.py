@@ -1,0 +1,29 @@
+"""The demo village loads deterministically and a second run creates nothing twice."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if not model._meta.proxy and model._meta.app_label not in {"sessions", "admin"}
+        and model._meta.managed
+    }
+
+
+def test_demo_loader_is_idempotent(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_village", "--quiet-logins", verbosity=0)
+    first = row_counts()
+    call_command("load_demo_village", "--quiet-logins", verbosity=0)
+    second = row_counts()
+    changed = {label: (first[label], second[label]) for label in first
+               if first[label] != second[label] and not label.startswith("wagtailsearch")}
+    assert changed == {}
+    assert first["tianxing.HomePage"] == 2
+    assert first["auth.User"] >= 4

@@ -1,0 +1,98 @@
+import pytest
+from django.urls import reverse
+
+from tests.artisans.factories import (
+    ArtisanIndexPageFactory,
+    ArtisanPageFactory,
+    HouseholdFactory,
+)
+from tianxing.translation import sync_aliases
+
+pytestmark = pytest.mark.django_db
+
+
+def figure(html: str, name: str) -> str:
+    start = html.index(f'data-figure="{name}">') + len(f'data-figure="{name}">')
+    return html[start : html.index("</dd>", start)].strip()
+
+
+@pytest.fixture
+def village(home):
+    index = ArtisanIndexPageFactory(parent=home)
+    first, second = HouseholdFactory(code="TX-01-001"), HouseholdFactory(code="TX-02-002")
+    HouseholdFactory(code="TX-03-003")  # a household with no artisan yet is not counted
+    ArtisanPageFactory(parent=index, household=first, title="王秀兰")
+    ArtisanPageFactory(parent=index, household=first, title="王建国")
+    ArtisanPageFactory(parent=index, household=second, title="李桂芳")
+    draft = ArtisanPageFactory(parent=index, household=second, title="未发布")
+    draft.unpublish()
+    sync_aliases(index)
+    return index
+
+
+def test_home_page_shows_figures_computed_from_the_register(client, village):
+    html = client.get("/").content.decode()
+    assert figure(html, "artisans") == "3"
+    assert figure(html, "households") == "2"
+    assert "—" in figure(html, "household-income")
+
+
+def test_home_figures_follow_the_data(client, village):
+    ArtisanPageFactory(parent=village, household=HouseholdFactory(code="TX-04-004"))
+    html = client.get("/").content.decode()
+    assert figure(html, "artisans") == "4"
+    assert figure(html, "households") == "3"
+
+
+def test_home_page_renders_in_both_languages(client, village):
+    chinese = client.get("/")
+    english = client.get("/en/")
+    assert chinese.status_code == english.status_code == 200
+    assert '<html lang="zh-Hans">' in chinese.content.decode()
+    assert "手艺人" in chinese.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+    assert "Artisans" in english.content.decode()
+    assert figure(english.content.decode(), "artisans") == "3"
+
+
+def test_language_switcher_keeps_the_page(client, village):
+    html = client.get("/artisans/").content.decode()
+    assert 'href="/en/artisans/"' in html
+    html = client.get("/en/artisans/").content.decode()
+    assert 'href="/artisans/"' in html
+
+
+def test_zh_hans_prefix_redirects_to_the_canonical_address(client, home):
+    response = client.get("/zh-hans/search/", {"q": "竹"})
+    assert response.status_code == 301
+    assert response["Location"] == "/search/?q=%E7%AB%B9"
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "lang"),
+    [("/no-such-page/", "页面没有找到", "zh-Hans"), ("/en/no-such-page/", "Page not found", "en")],
+)
+def test_unknown_url_gives_the_sites_own_404_in_the_visitors_language(client, home, url, text,
+                                                                        lang):
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert text in html
+    assert f'<html lang="{lang}">' in html
+    assert 'class="site-header"' in html
+
+
+def test_search_page_renders_and_shortens_very_long_queries(client, village):
+    response = client.get(reverse("search"), {"q": "王" * 500})
+    assert response.status_code == 200
+    assert "100" in response.content.decode()
+
+
+def test_money_is_shown_as_yuan_with_two_places():
+    from decimal import Decimal
+
+    from tianxing.templatetags.tianxing_tags import yuan
+
+    assert yuan(Decimal("1280")) == "¥1,280.00"
+    assert yuan(Decimal("38000.5")) == "¥38,000.50"
+    assert yuan(None) == "—"

@@ -1,0 +1,175 @@
+"""The demo village. `load_demo_village` runs each app's `demo.load(ctx)` in the order of
+INSTALLED_APPS (so data flows the same way as the apps depend on each other); every loader
+is deterministic (its own seeded Random) and idempotent (it looks records up by their natural
+key before creating them). This module loads the project's own part: locales, the home page
+in both languages, the site settings and a demo user for every role."""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Page, Site
+
+from tianxing.demo.images import save_image, woven_texture
+from tianxing.models import CooperativeSettings, HomePage
+
+DEMO_PASSWORD = "tianxing-demo"
+DEMO_USERS = [
+    # username, group, superuser, description
+    ("admin", "Administrators", True, "administrator · 管理员"),
+    ("committee", "Committee", False, "village committee · 村委会"),
+    ("accountant", "Accountants", False, "cooperative accountant · 合作社会计"),
+    ("artisan", "Artisans", False, "artisan who owns one portfolio page · 手艺人"),
+    ("artisan2", "Artisans", False, "a second artisan, to see the boundary · 另一位手艺人"),
+]
+
+
+class Progress:
+    """A one-line progress bar on a terminal; a single summary line elsewhere (CI logs)."""
+
+    def __init__(self, stdout, label: str, total: int):
+        self.stdout, self.label, self.total, self.done = stdout, label, max(total, 1), 0
+        self.interactive = getattr(getattr(stdout, "_out", stdout), "isatty", lambda: False)()
+
+    def advance(self, step: int = 1):
+        self.done += step
+        if self.interactive:
+            filled = int(30 * self.done / self.total)
+            bar = "#" * filled + "-" * (30 - filled)
+            self.stdout.write(f"\r  {self.label:<28} [{bar}] {self.done}/{self.total}", ending="")
+            self.stdout.flush()
+
+    def finish(self):
+        if self.interactive:
+            self.stdout.write("")
+        else:
+            self.stdout.write(f"  {self.label:<28} {self.done}/{self.total}")
+
+
+@dataclass
+class DemoContext:
+    scale: int
+    stdout: object = sys.stdout
+    created: dict = field(default_factory=dict)
+
+    def rng(self, name: str) -> random.Random:
+        return random.Random(f"tianxing-demo:{name}")
+
+    def progress(self, label: str, total: int) -> Progress:
+        return Progress(self.stdout, label, total)
+
+    def count(self, what: str, n: int = 1):
+        self.created[what] = self.created.get(what, 0) + n
+
+    @property
+    def zh(self) -> Locale:
+        return Locale.objects.get(language_code="zh-hans")
+
+    @property
+    def en(self) -> Locale:
+        return Locale.objects.get(language_code="en")
+
+    def home(self, locale: Locale | None = None) -> HomePage:
+        return HomePage.objects.get(locale=locale or self.zh)
+
+    def user(self, username: str):
+        return get_user_model().objects.get(username=username)
+
+
+def load(ctx: DemoContext):
+    Locale.objects.get_or_create(language_code="en")
+    home = _home_page(ctx)
+    _settings(home)
+    _users(ctx)
+
+
+def _home_page(ctx: DemoContext) -> HomePage:
+    home = HomePage.objects.filter(locale=ctx.zh).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        hero = save_image(
+            woven_texture(ctx.rng("hero"), (1600, 900), "leaf", leaves=True),
+            title="首页 · 满天星活体编织", filename="hero.jpg",
+        )
+        home = HomePage(
+            title="天星村植物编艺",
+            slug="tianxing",
+            hero_heading="一根藤、一株草，编出天星村的好日子",
+            hero_text="四百多位手艺人，一百五十户人家，用活的植物和藤竹草木编出绿雕、器物和景观。"
+            "在线选购作品，预约定制景观工程，来植物编艺博览园看展。",
+            hero_image=hero,
+            hero_cta_label="逛逛作品",
+            body="<p>天星村植物编艺合作社把村里的编艺手艺人组织起来：建基地、办展览、研发新品、"
+            "承揽景观工程，收入按章程分到每一户。</p>",
+            seo_title="天星村植物编艺 · 成都温江寿安镇",
+            search_description="成都温江寿安镇天星村植物编艺合作社：手艺人、作品、展览与定制景观工程。",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        ctx.count("home pages")
+        for site in Site.objects.filter(is_default_site=True):
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "天星村植物编艺"
+            site.save()
+            if old_root.specific_class is Page and not old_root.get_children().exists():
+                old_root.delete()
+        if not Site.objects.exists():
+            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True,
+                                site_name="天星村植物编艺")
+    if not HomePage.objects.filter(locale=ctx.en).exists():
+        english = home.copy_for_translation(ctx.en)
+        english.title = "Tianxing Plant Weaving"
+        english.hero_heading = "A vine, a reed: weaving a good life in Tianxing village"
+        english.hero_text = (
+            "Over four hundred artisans in some 150 households weave living plants, rattan, "
+            "bamboo and straw into green sculptures, crafted pieces and landscapes. Buy a work "
+            "online, commission an installation, or visit the Plant Weaving Expo Park."
+        )
+        english.hero_cta_label = "Browse the works"
+        english.body = (
+            "<p>The Tianxing plant-weaving cooperative brings the village's weavers together: "
+            "workshops, exhibitions, new products and commissioned landscape work, with the "
+            "income shared among the households by the cooperative's charter.</p>"
+        )
+        english.seo_title = "Tianxing Plant Weaving · Shou'an, Wenjiang, Chengdu"
+        english.search_description = (
+            "The Tianxing village plant-weaving cooperative in Shou'an, Wenjiang, Chengdu: "
+            "artisans, works, exhibitions and commissioned landscapes."
+        )
+        english.save_revision().publish()
+        ctx.count("home pages")
+    return home
+
+
+def _settings(home: HomePage):
+    site = Site.objects.get(is_default_site=True)
+    coop = CooperativeSettings.for_site(site)
+    if not coop.phone:
+        coop.phone = "028-0000 0000"
+        coop.wechat_account = "tianxing_weaving_demo"
+        coop.email = "shop@tianxing.example"
+        coop.bank_account_name = "天星村植物编艺合作社（演示）"
+        coop.bank_name = "演示银行 寿安支行"
+        coop.bank_account_number = "6200 0000 0000 0000 000"
+        coop.opening_hours = "植物编艺博览园 每日 9:00–17:30"
+        coop.save()
+
+
+def _users(ctx: DemoContext):
+    User = get_user_model()
+    for username, group_name, superuser, _description in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@tianxing.example", "is_staff": superuser,
+                      "is_superuser": superuser},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            ctx.count("users")
+        user.groups.add(Group.objects.get(name=group_name))
