@@ -1,0 +1,41 @@
+"""Chinese is the site's first language: every UI string must have a Chinese translation.
+(`.ci/run` also re-extracts the strings and fails when the catalogues are out of step.)"""
+
+import gettext
+import re
+
+from tianxing.settings.base import BASE_DIR
+
+CATALOGUE = BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def entries(path):
+    """(msgid, [msgstr forms], is_fuzzy) for every entry but the header."""
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("#~")]
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        fields, current = {}, None
+        for line in lines:
+            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = match.group(2)
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        if fields.get("msgid"):
+            forms = [value for key, value in fields.items() if key.startswith("msgstr")]
+            yield fields["msgid"], forms, fuzzy
+
+
+def test_every_ui_string_has_a_chinese_translation():
+    untranslated = [msgid for msgid, forms, fuzzy in entries(CATALOGUE)
+                    if fuzzy or not all(forms)]
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    with CATALOGUE.with_suffix(".mo").open("rb") as compiled:
+        translations = gettext.GNUTranslations(compiled)
+    stale = [msgid for msgid, forms, _fuzzy in entries(CATALOGUE)
+             if "\\" not in msgid and len(forms) == 1 and translations.gettext(msgid) != forms[0]]
+    assert stale == []
