@@ -21,7 +21,7 @@ class HomePage(Page):
         related_name="+",
     )
     hero_work = models.ForeignKey(
-        "wagtailcore.Page",
+        "catalogue.ProductPage",
         verbose_name=_("hero work"),
         null=True,
         blank=True,
@@ -38,7 +38,7 @@ class HomePage(Page):
                 FieldPanel("hero_heading"),
                 FieldPanel("hero_text"),
                 FieldPanel("hero_image"),
-                FieldPanel("hero_work", permission="wagtailcore.change_page"),
+                FieldPanel("hero_work"),
                 FieldPanel("hero_cta_label"),
             ],
             heading=_("Hero"),
@@ -58,7 +58,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["impact"] = selectors.impact_figures()
         context["featured_artisans"] = selectors.featured_artisans(locale=self.locale)
-        context["hero_work"] = self.hero_work.specific if self.hero_work_id else None
+        context["hero_work"] = self.hero_work if self.hero_work and self.hero_work.live else None
         return context
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from tianxing.demo.images import save_image, woven_texture
 from tianxing.models import CooperativeSettings, HomePage
+from tianxing.roles import grant_site_permissions
 
 DEMO_PASSWORD = "tianxing-demo"
 DEMO_USERS = [
@@ -83,6 +84,7 @@ class DemoContext:
 def load(ctx: DemoContext):
     Locale.objects.get_or_create(language_code="en")
     home = _home_page(ctx)
+    grant_site_permissions(home)
     _settings(home)
     _users(ctx)
 
@@ -173,3 +175,17 @@ def _users(ctx: DemoContext):
             user.save()
             ctx.count("users")
         user.groups.add(Group.objects.get(name=group_name))
+
+
+def finish(ctx: DemoContext):
+    """Once the shop exists, feature its most expensive living work on the home page."""
+    from catalogue.models import ProductPage
+
+    for home in HomePage.objects.filter(hero_work__isnull=True):
+        work = (
+            ProductPage.objects.live().filter(locale=home.locale, kind="living")
+            .order_by("-price", "pk").first()
+        )
+        if work:
+            home.hero_work = work
+            home.save_revision().publish()

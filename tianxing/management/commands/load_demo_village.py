@@ -23,13 +23,21 @@ class Command(BaseCommand):
         if scale < 1 or scale > 50:
             raise CommandError("--scale must be a whole number from 1 to 50.")
         ctx = DemoContext(scale=scale, stdout=self.stdout)
-        for app_config in apps.get_app_configs():
-            module_name = f"{app_config.name}.demo"
-            if find_spec(app_config.name) is None or find_spec(module_name) is None:
-                continue
-            self.stdout.write(f"{app_config.verbose_name}:")
+        demo_modules = [
+            import_module(f"{app_config.name}.demo")
+            for app_config in apps.get_app_configs()
+            if find_spec(f"{app_config.name}.demo") is not None
+        ]
+        for module in demo_modules:
+            self.stdout.write(f"{apps.get_containing_app_config(module.__name__).verbose_name}:")
             with transaction.atomic():
-                import_module(module_name).load(ctx)
+                module.load(ctx)
+        # Second pass, for links that point forward along the data flow (the home page's
+        # hero work exists only once the catalogue is loaded).
+        for module in demo_modules:
+            if hasattr(module, "finish"):
+                with transaction.atomic():
+                    module.finish(ctx)
         created = ", ".join(f"{n} {what}" for what, n in ctx.created.items()) or "nothing new"
         self.stdout.write(self.style.SUCCESS(f"Demo village ready (scale {scale}): {created}."))
         if not quiet_logins:

@@ -1,0 +1,60 @@
+import pytest
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+from tests.conftest import user_in_group
+from tianxing.roles import grant_site_permissions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_with_roles(home):
+    grant_site_permissions(home)
+    return home
+
+
+@pytest.mark.parametrize(
+    ("group", "can_edit", "can_publish"),
+    [
+        ("Committee", True, True),
+        ("Administrators", True, True),
+        ("Accountants", False, False),
+        ("Artisans", False, False),
+    ],
+)
+def test_who_may_edit_and_publish_the_home_page(site_with_roles, group, can_edit, can_publish):
+    user = user_in_group(group)
+    permissions = site_with_roles.permissions_for_user(user)
+    assert permissions.can_edit() is can_edit
+    assert permissions.can_publish() is can_publish
+
+
+def test_granting_site_permissions_twice_adds_nothing(site_with_roles):
+    before = site_with_roles.group_permissions.count()
+    grant_site_permissions(site_with_roles)
+    assert site_with_roles.group_permissions.count() == before > 0
+
+
+@pytest.mark.parametrize("group", ["Administrators", "Committee"])
+def test_staff_may_change_the_cooperative_settings(group):
+    assert user_in_group(group).has_perm("tianxing.change_cooperativesettings")
+
+
+@pytest.mark.parametrize("group", ["Artisans", "Accountants"])
+def test_others_may_not_change_the_cooperative_settings(group):
+    assert not user_in_group(group).has_perm("tianxing.change_cooperativesettings")
+
+
+def test_only_administrators_manage_users():
+    assert user_in_group("Administrators").has_perm("auth.change_user")
+    assert not user_in_group("Committee").has_perm("auth.change_user")
+
+
+def test_server_error_page_is_bilingual_and_self_contained():
+    response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "服务器出了点问题" in html
+    assert "Something went wrong on our side" in html
+    assert "{%" not in html
