@@ -1,0 +1,141 @@
+"""The buyer's cart, kept in the session as {product id: quantity}. Django keeps session
+data when a buyer signs in (the key is cycled, the data stays), so the cart survives it.
+Prices are never stored here: they are read from the catalogue every time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from orders.services import MAX_MADE_TO_ORDER_QUANTITY, OrderError
+from tianxing.money import from_fen, to_fen
+
+SESSION_KEY = "tianxing_cart"
+MAX_LINES = 30
+
+
+@dataclass
+class CartLine:
+    product: object
+    quantity: int
+    available: int | None  # None: made to order
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.product.price
+
+    @property
+    def line_total(self) -> Decimal:
+        return from_fen(to_fen(self.product.price) * self.quantity)
+
+    @property
+    def max_quantity(self) -> int:
+        if self.available is None:
+            return MAX_MADE_TO_ORDER_QUANTITY
+        return self.available
+
+
+def available_quantity(product) -> int | None:
+    if product.made_to_order:
+        return None
+    stock = getattr(product, "stock", None)
+    try:
+        return stock.quantity if stock is not None else 0
+    except product.__class__.stock.RelatedObjectDoesNotExist:  # pragma: no cover
+        return 0
+
+
+def parse_quantity(raw) -> int:
+    try:
+        quantity = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise OrderError(_("Enter the quantity as a whole number.")) from None
+    if quantity <= 0:
+        raise OrderError(_("The quantity must be at least 1."))
+    return quantity
+
+
+class Cart:
+    def __init__(self, session):
+        self.session = session
+        raw = session.get(SESSION_KEY) or {}
+        self.quantities: dict[str, int] = {
+            str(k): int(v) for k, v in raw.items() if str(k).isdigit() and int(v) > 0
+        }
+
+    def save(self) -> None:
+        self.session[SESSION_KEY] = self.quantities
+        self.session.modified = True
+
+    def _product(self, product_id):
+        from catalogue.models import ProductPage
+
+        try:
+            return ProductPage.objects.live().select_related("stock").get(pk=int(product_id))
+        except (ProductPage.DoesNotExist, TypeError, ValueError):
+            raise OrderError(_("That work is not for sale.")) from None
+
+    def _check(self, product, quantity: int) -> None:
+        available = available_quantity(product)
+        limit = MAX_MADE_TO_ORDER_QUANTITY if available is None else available
+        if available == 0:
+            raise OrderError(_("“%(title)s” is sold out.") % {"title": product.title})
+        if quantity > limit:
+            raise OrderError(
+                _("Only %(n)d of “%(title)s” can be ordered.") % {"n": limit, "title": product.title}
+            )
+
+    def add(self, product_id, quantity: int):
+        product = self._product(product_id)
+        if str(product.pk) not in self.quantities and len(self.quantities) >= MAX_LINES:
+            raise OrderError(_("Your cart is full."))
+        total = self.quantities.get(str(product.pk), 0) + quantity
+        self._check(product, total)
+        self.quantities[str(product.pk)] = total
+        self.save()
+        return product
+
+    def set(self, product_id, quantity: int):
+        if str(product_id) not in self.quantities:
+            raise OrderError(_("That work is not in your cart."))
+        product = self._product(product_id)
+        self._check(product, quantity)
+        self.quantities[str(product.pk)] = quantity
+        self.save()
+
+    def remove(self, product_id) -> None:
+        self.quantities.pop(str(product_id), None)
+        self.save()
+
+    def clear(self) -> None:
+        self.quantities = {}
+        self.save()
+
+    @property
+    def count(self) -> int:
+        return sum(self.quantities.values())
+
+    def __bool__(self) -> bool:
+        return bool(self.quantities)
+
+    def lines(self) -> list[CartLine]:
+        from catalogue.models import ProductPage
+
+        if not self.quantities:
+            return []
+        products = ProductPage.objects.live().filter(
+            pk__in=[int(k) for k in self.quantities]
+        ).select_related("stock").specific()
+        by_id = {p.pk: p for p in products}
+        lines = []
+        for key, quantity in self.quantities.items():
+            product = by_id.get(int(key))
+            if product is None:
+                continue
+            lines.append(CartLine(product, quantity, available_quantity(product)))
+        return lines
+
+    def items(self) -> list[tuple[int, int]]:
+        return [(int(k), v) for k, v in self.quantities.items()]

@@ -1,0 +1,207 @@
+"""The buyer's side of the shop: cart, checkout, payment page, tracking, finding an order,
+and the Stripe webhook (the one place an order becomes paid by card)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from orders import selectors, services
+from orders.cart import Cart, parse_quantity
+from orders.forms import CheckoutForm, FindOrderForm
+from orders.models import Order, OrderStatus, PaymentProvider
+from orders.payments import get_provider
+from orders.payments import stripe_provider
+from tianxing.money import to_fen
+
+logger = logging.getLogger(__name__)
+
+
+def _safe_next(request, fallback: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_POST
+def cart_add(request):
+    cart = Cart(request.session)
+    try:
+        quantity = parse_quantity(request.POST.get("quantity", "1"))
+        product = cart.add(request.POST.get("product_id"), quantity)
+    except services.OrderError as exc:
+        messages.error(request, exc.message)
+        return redirect(_safe_next(request, reverse("orders:cart")))
+    messages.success(request, _("Added “%(title)s” to your cart.") % {"title": product.title})
+    return redirect(reverse("orders:cart"))
+
+
+@require_POST
+def cart_update(request):
+    cart = Cart(request.session)
+    product_id = request.POST.get("product_id", "")
+    try:
+        if "remove" in request.POST:
+            cart.remove(product_id)
+            messages.success(request, _("Removed from your cart."))
+        else:
+            cart.set(product_id, parse_quantity(request.POST.get("quantity")))
+            messages.success(request, _("Cart updated."))
+    except services.OrderError as exc:
+        messages.error(request, exc.message)
+    return redirect("orders:cart")
+
+
+@require_GET
+def cart_view(request):
+    cart = Cart(request.session)
+    lines = cart.lines()
+    subtotal = sum((line.line_total for line in lines), start=0)
+    return render(request, "orders/cart.html", {
+        "lines": lines, "subtotal": subtotal,
+        "has_living": any(not line.product.ships_nationwide for line in lines),
+    })
+
+
+def checkout(request):
+    cart = Cart(request.session)
+    lines = cart.lines()
+    if not lines:
+        if request.method == "POST":
+            messages.error(request, _("Your cart is empty: add a work before checking out."))
+            return render(request, "orders/cart.html", {"lines": [], "subtotal": 0}, status=400)
+        messages.info(request, _("Your cart is empty: add a work before checking out."))
+        return redirect("orders:cart")
+    language = get_language()
+    stripe_enabled = stripe_provider.is_configured()
+    form = CheckoutForm(request.POST or None, language=language, stripe_enabled=stripe_enabled)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        buyer = services.Buyer(
+            name=data["name"], phone=data["phone"], email=data["email"],
+            province=data["province"], city=data["city"], district=data["district"],
+            address_detail=data["address_detail"], note=data["note"],
+        )
+        try:
+            order = services.order_place(
+                items=cart.items(), buyer=buyer, delivery_method=data["delivery_method"],
+                payment_provider=data["payment_provider"], language=language,
+                user=request.user,
+            )
+        except services.OrderError as exc:
+            form.add_error(None, exc.message)
+        else:
+            cart.clear()
+            try:
+                get_provider(order.payment_provider).start(order=order)
+            except Exception:  # the pay page offers another attempt
+                logger.exception("could not start payment for %s", order.number)
+            return redirect("orders:pay", token=order.token)
+    subtotal = sum((line.line_total for line in lines), start=0)
+    has_living = any(not line.product.ships_nationwide for line in lines)
+    return render(request, "orders/checkout.html", {
+        "form": form, "lines": lines, "subtotal": subtotal, "has_living": has_living,
+        "shipping_rules": selectors.shipping_rules(subtotal_fen=to_fen(subtotal),
+                                                   has_living=has_living),
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _order_by_token(token: str) -> Order:
+    if not token or len(token) < 20:
+        raise Http404
+    return get_object_or_404(Order, token=token)
+
+
+def pay(request, token):
+    order = _order_by_token(token)
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        return redirect(order.get_absolute_url())
+    payment = None
+    error = ""
+    if order.payment_provider == PaymentProvider.STRIPE:
+        try:
+            payment = get_provider(PaymentProvider.STRIPE).start(order=order)
+        except Exception:
+            logger.exception("could not start payment for %s", order.number)
+            error = _("The payment service did not answer. Please reload this page in a minute.")
+    return render(request, "orders/pay.html", {
+        "order": order, "payment": payment, "error": error,
+        "stripe_js_url": settings.STRIPE_JS_URL,
+        "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "payment_method_types": settings.STRIPE_PAYMENT_METHOD_TYPES,
+    })
+
+
+@require_POST
+def pay_card(request, token):
+    """The browser hands over the card it tokenised; the server confirms the PaymentIntent.
+    The order is marked paid only when Stripe's signed webhook says so."""
+    order = _order_by_token(token)
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        return JsonResponse({"status": "not_payable"}, status=409)
+    try:
+        body = json.loads(request.body or b"{}")
+        payment_method_id = str(body.get("payment_method", ""))
+    except (ValueError, AttributeError):
+        return JsonResponse({"error": _("Bad request.")}, status=400)
+    provider = get_provider(PaymentProvider.STRIPE)
+    payment = order.payments.filter(intent_id__isnull=False).order_by("-pk").first()
+    if payment is None:
+        return JsonResponse({"error": _("Reload the page and try again.")}, status=409)
+    try:
+        result = provider.confirm_card(payment=payment, payment_method_id=payment_method_id)
+    except services.OrderError as exc:
+        return JsonResponse({"error": str(exc.message)}, status=400)
+    result["track_url"] = order.get_absolute_url()
+    return JsonResponse(result)
+
+
+@require_GET
+def track(request, token):
+    order = _order_by_token(token)
+    return render(request, "orders/track.html", selectors.order_tracking(order=order))
+
+
+def find(request):
+    form = FindOrderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        order = form.find()
+        if order is not None:
+            return redirect(order.get_absolute_url())
+        form.add_error(None, _("No order matches that number and phone or email."))
+    return render(request, "orders/find.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe → us. Verify the signature on the raw body, store the delivery, process it
+    once. 400 for anything unsigned or malformed; 500 (Stripe retries) if processing fails."""
+    try:
+        event = stripe_provider.webhook_store(
+            payload=request.body, signature=request.headers.get("Stripe-Signature", "")
+        )
+    except stripe_provider.WebhookRejected as exc:
+        logger.warning("rejected a webhook: %s", exc)
+        return HttpResponseBadRequest("invalid webhook")
+    try:
+        processed = stripe_provider.webhook_process(event=event)
+    except Exception:
+        logger.exception("webhook %s failed; kept for rerun_webhook_events", event.event_id)
+        return HttpResponse("stored; processing failed", status=500)
+    return HttpResponse("processed" if processed else "duplicate")
