@@ -5,13 +5,20 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue.api import api_router
+from catalogue.sitemaps import BilingualSitemap
+from orders import views as order_views
 from tianxing import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
+    path("payments/stripe/webhook/", order_views.stripe_webhook, name="stripe_webhook"),
     # Chinese is unprefixed; /zh-hans/... is accepted and sent to the one canonical address.
     re_path(
         r"^zh-hans/(?P<rest>.*)$",
@@ -24,6 +31,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("", include("orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
