@@ -49,7 +49,6 @@ class StripeProvider:
             "currency": order.currency.lower(),
             "payment_method_types": methods,
             "metadata": {"order_number": order.number},
-            "description": f"Tianxing order {order.number}",
         }
         if "wechat_pay" in methods:
             params["payment_method_options"] = {"wechat_pay": {"client": "web"}}
@@ -81,7 +80,7 @@ class StripeProvider:
                 _("The payment service did not answer. Please try again in a minute.")
             ) from exc
         if intent.status == "requires_payment_method":
-            error = (intent.get("last_payment_error") or {}).get("message")
+            error = (intent.to_dict().get("last_payment_error") or {}).get("message")
             return {"status": "failed", "error": error or _("The card was declined.")}
         return {"status": intent.status, "client_secret": intent.client_secret}
 
@@ -128,14 +127,15 @@ def webhook_store(*, payload: bytes, signature: str) -> WebhookEvent:
         event = stripe.Webhook.construct_event(payload, signature, secret)
     except (ValueError, stripe.SignatureVerificationError) as exc:
         raise WebhookRejected(str(exc)) from exc
-    event_id, event_type = event.get("id"), event.get("type")
+    data = event.to_dict()
+    event_id, event_type = data.get("id"), data.get("type")
     if not event_id or not event_type:
         raise WebhookRejected("event without id or type")
     try:
         with transaction.atomic():
             stored, created = WebhookEvent.objects.get_or_create(
                 event_id=event_id,
-                defaults={"type": event_type, "payload": event.to_dict()},
+                defaults={"type": event_type, "payload": data},
             )
     except IntegrityError:  # the same event delivered twice at the same moment
         stored, created = WebhookEvent.objects.get(event_id=event_id), False
