@@ -1,0 +1,96 @@
+"""The committee's order desk: list, filters, search, export, detail with buttons for the
+allowed moves only, offline payment, refunds, packing slip."""
+
+import pytest
+from django.urls import reverse
+
+from orders import services
+from orders.models import DeliveryMethod, OrderStatus, PaymentProvider
+from tests.orders.factories import make_product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(client, committee_user):
+    client.force_login(committee_user)
+    return client
+
+
+@pytest.fixture
+def offline_order(home, buyer):
+    product = make_product(home, price="300.00", stock=3)
+    return services.order_place(items=[(product.pk, 1)], buyer=buyer,
+                                delivery_method=DeliveryMethod.COURIER,
+                                payment_provider=PaymentProvider.OFFLINE)
+
+
+def url(name, *args):
+    return reverse(f"order_desk:{name}", args=args)
+
+
+def test_list_search_filter_and_export(desk, offline_order):
+    response = desk.get(url("index"))
+    assert response.status_code == 200 and offline_order.number in response.content.decode()
+    assert offline_order.number in desk.get(url("index"), {"q": "13800138000"}).content.decode()
+    assert offline_order.number not in desk.get(url("index"), {"q": "nobody"}).content.decode()
+    assert offline_order.number not in desk.get(
+        url("index"), {"status": "shipped"}).content.decode()
+    assert offline_order.number in desk.get(
+        url("index"), {"status": "awaiting_payment", "delivery_method": "courier"}).content.decode()
+    csv = desk.get(url("index"), {"export": "csv"})
+    assert csv.status_code == 200 and offline_order.number in b"".join(
+        csv.streaming_content).decode()
+    xlsx = desk.get(url("index"), {"export": "xlsx"})
+    assert xlsx.status_code == 200 and "spreadsheetml" in xlsx["Content-Type"]
+
+
+def test_detail_has_a_button_per_allowed_move_and_records_payment(desk, offline_order):
+    page = desk.get(url("inspect", offline_order.pk)).content.decode()
+    assert 'value="cancelled"' in page and 'value="shipped"' not in page
+    response = desk.post(url("record_payment", offline_order.pk),
+                         {"amount": "318.00", "reference": "ICBC-778"}, follow=True)
+    offline_order.refresh_from_db()
+    assert offline_order.status == OrderStatus.PAID
+    page = response.content.decode()
+    assert 'value="ready"' in page and "ICBC-778" in page
+
+
+def test_illegal_move_shows_a_clear_message(desk, offline_order):
+    response = desk.post(url("move", offline_order.pk), {"to_status": "shipped"}, follow=True)
+    offline_order.refresh_from_db()
+    assert offline_order.status == OrderStatus.AWAITING_PAYMENT
+    assert "cannot become" in response.content.decode()
+
+
+def test_ship_refund_and_packing_slip(desk, offline_order, committee_user):
+    services.payment_record_success(order=offline_order, amount_fen=31800, currency="CNY",
+                                    provider=PaymentProvider.OFFLINE)
+    desk.post(url("move", offline_order.pk), {"to_status": "ready"})
+    response = desk.post(url("move", offline_order.pk), {"to_status": "shipped",
+                                                         "carrier": "顺丰", "tracking_number": ""},
+                         follow=True)
+    assert "tracking number" in response.content.decode()
+    desk.post(url("move", offline_order.pk), {"to_status": "shipped", "carrier": "顺丰",
+                                              "tracking_number": "SF100"})
+    offline_order.refresh_from_db()
+    assert offline_order.status == OrderStatus.SHIPPED
+    assert offline_order.events.filter(actor=committee_user, to_status="shipped").exists()
+    desk.post(url("refund", offline_order.pk), {"amount": "50.00", "reason": "scratch"})
+    offline_order.refresh_from_db()
+    assert offline_order.status == OrderStatus.PARTIALLY_REFUNDED
+    response = desk.post(url("refund", offline_order.pk), {"amount": "999.00"}, follow=True)
+    assert "At most" in response.content.decode()
+    slip = desk.get(url("packing_slip", offline_order.pk))
+    assert slip.status_code == 200 and "SF100" not in slip.content.decode()
+    assert offline_order.address_detail in slip.content.decode()
+
+
+def test_artisans_cannot_use_the_desk(client, offline_order):
+    from tests.conftest import user_in_group
+
+    client.force_login(user_in_group("Artisans", username="weaver"))
+    assert client.get(url("index")).status_code in (302, 403)
+    client.post(url("move", offline_order.pk), {"to_status": "cancelled"})
+    offline_order.refresh_from_db()
+    assert offline_order.status == OrderStatus.AWAITING_PAYMENT
