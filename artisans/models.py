@@ -3,11 +3,14 @@ vocabularies that describe artisans' work."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -56,6 +59,29 @@ class Household(models.Model):
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("village_group")]),
+        FieldRowPanel([FieldPanel("head_name"), FieldPanel("members")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("is_member"),
+                FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
+                FieldRowPanel([FieldPanel("capital_contribution"), FieldPanel("reserve_share")]),
+            ],
+            heading=_("Membership"),
+        ),
+        FieldPanel("phone"),
+        FieldPanel("notes"),
+    ]
+
+    search_fields = [
+        index.SearchField("code"),
+        index.SearchField("head_name"),
+        index.AutocompleteField("head_name"),
+        index.FilterField("village_group"),
+        index.FilterField("is_member"),
+    ]
+
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")
@@ -63,6 +89,10 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.head_name}"
+
+    def clean(self):
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("A household cannot leave before it joined.")})
 
 
 class Technique(BilingualName):
@@ -90,20 +120,48 @@ class ArtisanIndexPage(Page):
     subpage_types = ["artisans.ArtisanPage"]
     max_count_per_parent = 1
 
+    artisans_per_page = 24
+
     class Meta:
         verbose_name = _("artisan directory")
 
+    def get_artisans(self, request):
+        """The live artisans of this directory, filtered and sorted by the visitor's query
+        string, as a django-filter FilterSet and one page of its results."""
+        from artisans import selectors
+        from artisans.filters import ArtisanFilterSet
+
+        filterset = ArtisanFilterSet(
+            request.GET, queryset=selectors.artisan_directory(index_page=self), request=request
+        )
+        paginator = Paginator(filterset.qs, self.artisans_per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return filterset, page_obj
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["artisans"] = (
-            ArtisanPage.objects.child_of(self).live().select_related("portrait")
-            .prefetch_related("techniques").order_by("code")
-        )
+        filterset, page_obj = self.get_artisans(request)
+        context.update(filterset=filterset, page_obj=page_obj, artisans=page_obj.object_list)
         return context
 
 
 class PortfolioStreamBlock(BaseStreamBlock):
     gallery = GalleryBlock()
+
+
+class ArtisanPageForm(WagtailAdminPageForm):
+    """An artisan sees their page without the register fields (code and household). They can
+    edit their own page but not start one: a page needs its household, which only the
+    committee and the accountants set."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "household" not in self.fields and not self.instance.household_id:
+            raise ValidationError(
+                _("Only the committee can start a new artisan page. Please ask them to create "
+                  "yours; you can then edit it here.")
+            )
+        return cleaned_data
 
 
 class ArtisanPage(Page):
@@ -154,6 +212,8 @@ class ArtisanPage(Page):
         FieldPanel("awards"),
         FieldPanel("portfolio"),
     ]
+
+    base_form_class = ArtisanPageForm
 
     parent_page_types = ["artisans.ArtisanIndexPage"]
     subpage_types: list[str] = []

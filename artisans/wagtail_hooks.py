@@ -1,0 +1,95 @@
+"""The cooperative's records in the admin: the household register and the vocabularies under
+one "Cooperative" menu, the accountants' import page, and the permissions a new artisan
+directory page needs."""
+
+import django_filters
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from artisans import services
+from artisans.models import ArtisanIndexPage, Household, Specialty, Technique
+from artisans.views import ImportView
+
+
+class HouseholdFilterSet(WagtailFilterSet):
+    is_member = django_filters.BooleanFilter(label=_("cooperative member"))
+    joined_after = django_filters.DateFilter(
+        field_name="joined_on", lookup_expr="gte", label=_("joined on or after")
+    )
+
+    class Meta:
+        model = Household
+        fields = ["village_group", "is_member"]
+
+
+class HouseholdViewSet(SnippetViewSet):
+    model = Household
+    icon = "home"
+    menu_order = 100
+    list_display = ["code", "head_name", "village_group", "members", "is_member",
+                    "capital_contribution", "reserve_share"]
+    list_per_page = 50
+    filterset_class = HouseholdFilterSet
+    search_fields = ["code", "head_name"]
+    list_export = ["code", "head_name", "village_group", "members", "is_member", "joined_on",
+                   "left_on", "capital_contribution", "reserve_share", "phone", "notes"]
+    export_filename = "households"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class TechniqueViewSet(SnippetViewSet):
+    model = Technique
+    icon = "tag"
+    menu_order = 200
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en"]
+    copy_view_enabled = False
+
+
+class SpecialtyViewSet(SnippetViewSet):
+    model = Specialty
+    icon = "pick"
+    menu_order = 300
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en"]
+    copy_view_enabled = False
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return ImportView.permission_policy.user_has_permission(request.user, "add")
+
+
+class ImportViewSet(ViewSet):
+    name = "artisans_import"
+    menu_label = _("Import households and artisans")
+    icon = "upload"
+    menu_order = 400
+    menu_item_class = ImportMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", ImportView.as_view(), name="index")]
+
+
+class CooperativeViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Cooperative")
+    menu_icon = "group"
+    menu_order = 250
+    items = (HouseholdViewSet, TechniqueViewSet, SpecialtyViewSet, ImportViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_cooperative_viewsets():
+    return CooperativeViewSetGroup()
+
+
+@hooks.register("after_create_page")
+def make_new_artisan_directory_a_section(request, page):
+    if isinstance(page.specific, ArtisanIndexPage):
+        services.grant_section_permissions(page)
