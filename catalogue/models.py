@@ -6,15 +6,21 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalogue.search import index_text
 from tianxing.blocks import BaseStreamBlock
 from tianxing.i18n import BilingualName
+
+SHARES_TOTAL = Decimal("100.00")
 
 
 class Category(BilingualName):
@@ -40,6 +46,39 @@ class CatalogueIndexPage(Page):
 
     class Meta:
         verbose_name = _("shop")
+
+    def get_products(self, request):
+        """The works under this shop, filtered, sorted and paginated from the query string."""
+        from catalogue.selectors import product_listing
+
+        return product_listing(index_page=self, params=request.GET)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self.get_products(request)
+        return context
+
+
+class ProductPageForm(WagtailAdminPageForm):
+    """Checks what one field cannot: the makers' shares add up to exactly 100%."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        makers = self.formsets.get("makers")
+        if makers is None or not makers.is_valid():
+            return cleaned_data
+        shares = [
+            form.cleaned_data.get("share") or Decimal("0")
+            for form in makers.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if shares and sum(shares) != SHARES_TOTAL:
+            self.add_error(
+                None,
+                _("The makers' shares add up to %(total)s%%; they must add up to exactly 100%%.")
+                % {"total": sum(shares)},
+            )
+        return cleaned_data
 
 
 class ProductKind(models.TextChoices):
@@ -92,9 +131,39 @@ class ProductPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
+        index.SearchField("han_search_terms"),
+        index.RelatedFields("category", [index.SearchField("name"), index.SearchField("name_en"),
+                                         index.FilterField("slug")]),
+        index.RelatedFields(
+            "techniques", [index.SearchField("name"), index.SearchField("name_en")]
+        ),
+        index.RelatedFields("materials", [index.SearchField("name"), index.SearchField("name_en")]),
         index.FilterField("kind"),
         index.FilterField("price"),
+        index.FilterField("category"),
+        index.FilterField("made_to_order"),
     ]
+
+    api_fields = [
+        APIField("kind"),
+        APIField("summary"),
+        APIField("price"),
+        APIField("made_to_order"),
+        APIField("lead_time_days"),
+        APIField("width_cm"),
+        APIField("depth_cm"),
+        APIField("height_cm"),
+        APIField("weight_kg"),
+        APIField("care_instructions"),
+        APIField("ships_nationwide"),
+        APIField("category_name"),
+        APIField("technique_names"),
+        APIField("material_names"),
+        APIField("maker_list"),
+        APIField("in_stock"),
+    ]
+
+    base_form_class = ProductPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -142,6 +211,65 @@ class ProductPage(Page):
     def ships_nationwide(self) -> bool:
         """Living works travel badly: Chengdu-area delivery or pick-up only."""
         return self.kind == ProductKind.CRAFTED
+
+    @property
+    def is_living(self) -> bool:
+        return self.kind == ProductKind.LIVING
+
+    # Stock belongs to the work, not to one language's page: the StockRecord hangs on the
+    # original (Chinese) page and every translation reads it through the translation key.
+    # Listings annotate `shared_quantity`/`shared_units_sold` (see selectors.product_cards).
+    @cached_property
+    def stock_record(self) -> "StockRecord | None":
+        return StockRecord.objects.filter(product__translation_key=self.translation_key).first()
+
+    @property
+    def stock_quantity(self) -> int:
+        if "shared_quantity" in self.__dict__:
+            return self.shared_quantity or 0
+        record = self.stock_record
+        return record.quantity if record else 0
+
+    @property
+    def in_stock(self) -> bool:
+        return not self.made_to_order and self.stock_quantity > 0
+
+    @property
+    def category_name(self) -> str:
+        return self.category.display_name
+
+    @property
+    def technique_names(self) -> list[str]:
+        return [technique.display_name for technique in self.techniques.all()]
+
+    @property
+    def material_names(self) -> list[str]:
+        return [material.display_name for material in self.materials.all()]
+
+    @property
+    def maker_list(self) -> list[dict]:
+        """Who made the work, for the public API; the shares stay private to the books."""
+        return [{"artisan": maker.artisan_id, "name": maker.artisan.title}
+                for maker in self.makers.all()]
+
+    def han_search_terms(self) -> str:
+        """Chinese n-grams of everything a buyer might search for (see catalogue.search)."""
+        description = " ".join(
+            self._meta.get_field("description").get_searchable_content(self.description)
+        )
+        names = [self.category.name] if self.category_id else []
+        names += [technique.name for technique in self.techniques.all()]
+        names += [material.name for material in self.materials.all()]
+        names += [maker.artisan.title for maker in self.makers.all()]
+        return index_text(self.title, self.summary, description, self.care_instructions, *names)
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.selectors import product_details
+
+        context = super().get_context(request, *args, **kwargs)
+        context["details"] = details = product_details(self)
+        context.update(details)
+        return context
 
     def clean(self):
         super().clean()
@@ -192,6 +320,11 @@ class StockRecord(models.Model):
         ProductPage, on_delete=models.CASCADE, related_name="stock", verbose_name=_("work")
     )
     quantity = models.PositiveIntegerField(_("pieces in stock"), default=0)
+    units_sold = models.PositiveIntegerField(
+        _("pieces sold"),
+        default=0,
+        help_text=_("Counted when an order is paid; the shop's popularity sort uses it."),
+    )
 
     class Meta:
         verbose_name = _("stock record")
@@ -201,4 +334,4 @@ class StockRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product_id}: {self.quantity}"
+        return f"{self.product}: {self.quantity}"

@@ -1,37 +1,56 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""The site search: works (through the catalogue's Chinese-aware search) and artisans."""
+
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from artisans.models import ArtisanPage
+from catalogue.models import ProductPage
+from catalogue.search import query_terms
+from catalogue.selectors import SORT_ORDERS, paginate, product_cards
 
 SEARCH_QUERY_MAX_LENGTH = 100
+ARTISANS_SHOWN = 12
 
 
 def search(request):
     query = request.GET.get("q", "").strip()
-    message = ""
+    notices = []
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
         query = query[:SEARCH_QUERY_MAX_LENGTH]
-        message = _("Your search was shortened to its first %(n)d characters.") % {
-            "n": SEARCH_QUERY_MAX_LENGTH
-        }
-    results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .exclude(depth__lte=2)
-            .search(query)
+        notices.append(_("Your search was shortened to its first %(n)d characters.")
+                       % {"n": SEARCH_QUERY_MAX_LENGTH})
+    locale = Locale.get_active()
+    terms = query_terms(query)
+    works = ProductPage.objects.none()
+    artisans = ArtisanPage.objects.none()
+    if terms:
+        works = (
+            product_cards(ProductPage.objects.live().filter(locale=locale))
+            .order_by(*SORT_ORDERS["newest"])
+            .search(" ".join(terms), operator="and", order_by_relevance=False)
         )
-    paginator = Paginator(results, 20)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages or 1)
+        # Artisans are few (hundreds): plain substring matching on names and biographies
+        # finds Chinese names that no full-text engine would split into words.
+        matches = Q()
+        for word in query.split():
+            matches &= Q(title__icontains=word) | Q(biography__icontains=word)
+        artisans = (
+            ArtisanPage.objects.live().filter(locale=locale).filter(matches)
+            .defer_streamfields().order_by("-years_weaving", "id")
+        )
+    elif query:
+        notices.append(_("Type a word or a name to search for."))
+    page_obj = paginate(works, request.GET.get("page"), notices)
     return render(
         request,
         "tianxing/search.html",
-        {"query": query, "results": page_obj, "message": message},
+        {
+            "query": query,
+            "results": page_obj,
+            "notices": notices,
+            "artisans": artisans[:ARTISANS_SHOWN],
+            "artisan_count": artisans.count() if terms else 0,
+        },
     )

@@ -1,0 +1,86 @@
+"""Template tags for the shop: an artisan's works, structured data and language alternates."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+from catalogue import selectors
+
+register = template.Library()
+
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.inclusion_tag("catalogue/artisan_works.html", takes_context=True)
+def artisan_works(context, artisan):
+    """{% artisan_works page %} on an artisan's page: their live works as cards."""
+    return {"works": list(selectors.artisan_works(artisan=artisan)), "artisan": artisan,
+            "request": context.get("request")}
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """A <script type="application/ld+json"> block that cannot be closed early by the data."""
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def product_structured_data(context, page, details):
+    """schema.org Product for a work: name, images, price in CNY and availability."""
+    request = context["request"]
+    images = [
+        request.build_absolute_uri(item.image.get_rendition("fill-1200x630|format-jpeg").url)
+        for item in details["gallery"]
+    ]
+    if page.made_to_order:
+        availability = "https://schema.org/PreOrder"
+    elif page.in_stock:
+        availability = "https://schema.org/InStock"
+    else:
+        availability = "https://schema.org/SoldOut"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": page.title,
+        "description": page.search_description or page.summary,
+        "image": images,
+        "sku": str(page.translation_key),
+        "category": page.category.display_name,
+        "material": ", ".join(material.display_name for material in details["materials"]),
+        "brand": {"@type": "Brand", "name": settings.WAGTAIL_SITE_NAME},
+        "offers": {
+            "@type": "Offer",
+            "url": page.get_full_url(request),
+            "priceCurrency": "CNY",
+            "price": str(page.price),
+            "availability": availability,
+        },
+    }
+    return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page) -> str:
+    """The page's one public address, without filters or tracking parameters."""
+    return page.get_full_url(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context, page):
+    """hreflang alternates: the page in each site language it exists in (live)."""
+    request = context["request"]
+    if not isinstance(page, Page):
+        return []
+    links = []
+    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        code = translation.locale.language_code
+        hreflang = "zh-Hans" if code == "zh-hans" else code
+        links.append({"hreflang": hreflang, "url": translation.get_full_url(request),
+                      "default": code == settings.LANGUAGE_CODE})
+    return links

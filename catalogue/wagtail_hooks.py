@@ -1,0 +1,67 @@
+"""The shop in the Wagtail admin: categories, materials and stock under one "Shop" menu, and
+the shop section's permissions set up when its index page is created."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from catalogue.models import CatalogueIndexPage, Category, Material, ProductPage, StockRecord
+from catalogue.services import product_ensure_stock_record, shop_grant_artisan_access
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en", "slug"]
+    list_export = ["name", "name_en", "slug"]
+
+
+class MaterialViewSet(SnippetViewSet):
+    model = Material
+    icon = "pick"
+    menu_label = _("Materials")
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en", "slug"]
+    list_export = ["name", "name_en", "slug"]
+
+
+class StockRecordFilterSet(WagtailFilterSet):
+    class Meta:
+        model = StockRecord
+        fields = {"quantity": ["exact", "lte"]}
+
+
+class StockRecordViewSet(SnippetViewSet):
+    model = StockRecord
+    icon = "list-ul"
+    menu_label = _("Stock")
+    list_display = ["product", "quantity", "units_sold"]
+    list_export = ["product", "quantity", "units_sold"]
+    filterset_class = StockRecordFilterSet
+    ordering = ["quantity"]
+    # Orders change the quantity with conditional updates; staff correct it after a count.
+    panels = [FieldPanel("quantity")]
+
+
+class ShopViewSetGroup(SnippetViewSetGroup):
+    items = (CategoryViewSet, MaterialViewSet, StockRecordViewSet)
+    menu_icon = "tag"
+    menu_label = _("Shop")
+    menu_name = "shop"
+
+
+register_snippet(ShopViewSetGroup)
+
+
+@hooks.register("after_create_page")
+def set_up_new_shop_page(request, page):
+    specific = page.specific
+    if isinstance(specific, CatalogueIndexPage):
+        shop_grant_artisan_access(index_page=specific)
+    elif isinstance(specific, ProductPage):
+        product_ensure_stock_record(product=specific)

@@ -1,0 +1,159 @@
+"""The shop listing: each filter alone and combined, sorting, pagination, bad input."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from catalogue import selectors
+from tests.catalogue.factories import ProductPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, query=""):
+    response = client.get("/shop/" + query)
+    assert response.status_code == 200
+    return [product.title for product in response.context["listing"].page_obj.object_list]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", {"竹编菜篮", "Bamboo pendant lamp", "紫薇活体编织·孔雀", "草编斗笠"}),
+        ("?category=living-sculptures", {"紫薇活体编织·孔雀"}),
+        ("?technique=bamboo-weaving", {"竹编菜篮", "Bamboo pendant lamp"}),
+        ("?material=crape-myrtle", {"紫薇活体编织·孔雀"}),
+        ("?kind=living", {"紫薇活体编织·孔雀"}),
+        ("?kind=crafted", {"竹编菜篮", "Bamboo pendant lamp", "草编斗笠"}),
+        ("?price_min=100&price_max=900", {"竹编菜篮", "Bamboo pendant lamp"}),
+        ("?price_min=1000", {"紫薇活体编织·孔雀"}),
+        ("?availability=in_stock", {"竹编菜篮", "紫薇活体编织·孔雀"}),
+        ("?availability=made_to_order", {"Bamboo pendant lamp"}),
+        ("?category=baskets&technique=bamboo-weaving&availability=in_stock", {"竹编菜篮"}),
+        ("?kind=crafted&price_max=500&material=bamboo", {"竹编菜篮"}),
+    ],
+)
+def test_each_filter_narrows_alone_and_combined(client, works, query, expected):
+    assert set(titles(client, query)) == expected
+
+
+def test_maker_filter_finds_works_with_that_artisan_among_the_makers(client, works, artisans):
+    wang = artisans["wang"]
+    assert set(titles(client, f"?maker={wang.pk}")) == {"竹编菜篮", "Bamboo pendant lamp",
+                                                         "草编斗笠"}
+    response = client.get(f"/shop/?maker={wang.pk}")
+    assert "王秀兰" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("price", ["草编斗笠", "竹编菜篮", "Bamboo pendant lamp", "紫薇活体编织·孔雀"]),
+        ("-price", ["紫薇活体编织·孔雀", "Bamboo pendant lamp", "竹编菜篮", "草编斗笠"]),
+        ("popular", ["Bamboo pendant lamp", "紫薇活体编织·孔雀", "竹编菜篮", "草编斗笠"]),
+        ("newest", ["草编斗笠", "紫薇活体编织·孔雀", "Bamboo pendant lamp", "竹编菜篮"]),
+    ],
+)
+def test_sorting(client, works, sort, expected):
+    assert titles(client, f"?sort={sort}") == expected
+
+
+def test_pagination_keeps_the_filters(client, shop, vocab, monkeypatch):
+    monkeypatch.setattr(selectors, "PRODUCTS_PER_PAGE", 2)
+    for n in range(5):
+        ProductPageFactory(parent=shop, category=vocab["baskets"], price=Decimal(100 + n))
+    response = client.get("/shop/?category=baskets&sort=price")
+    html = response.content.decode()
+    assert re.search(r'href="\?category=baskets&amp;sort=price&amp;page=2"', html)
+    assert response.context["listing"].count == 5
+
+
+def test_page_past_the_end_shows_the_last_page_with_a_message(client, works, monkeypatch):
+    monkeypatch.setattr(selectors, "PRODUCTS_PER_PAGE", 3)
+    response = client.get("/shop/?page=999")
+    assert response.status_code == 200
+    listing = response.context["listing"]
+    assert listing.page_obj.number == 2
+    assert any("last one" in notice for notice in listing.notices)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?price_min=abc",
+        "?price_min=-5",
+        "?price_max=1e999",
+        "?price_min=900&price_max=100",
+        "?category=no-such-category",
+        "?technique=%3Cscript%3E",
+        "?kind=plastic",
+        "?availability=tomorrow",
+        "?maker=abc",
+        "?sort=cheapest",
+        "?page=abc",
+        "?page=-1",
+        "?q=" + "编织" * 400,
+    ],
+)
+def test_bad_input_renders_the_page_with_a_clear_message(client, works, query):
+    response = client.get("/shop/" + query)
+    assert response.status_code == 200
+    listing = response.context["listing"]
+    assert listing.notices, "every bad value is reported"
+    # The rest of the listing still works: the bad filter was left out, not everything.
+    assert listing.count == 4 or "q=" in query
+
+
+def test_min_above_max_leaves_out_only_the_price_range(client, works):
+    response = client.get("/shop/?price_min=900&price_max=100&kind=living")
+    assert [p.title for p in response.context["listing"].page_obj] == ["紫薇活体编织·孔雀"]
+    assert "lowest price is above the highest" in response.content.decode()
+
+
+def test_empty_result_explains_what_to_try(client, works):
+    response = client.get("/shop/?kind=living&price_max=100")
+    html = response.content.decode()
+    assert response.context["listing"].count == 0
+    assert "No works match these choices." in html
+    assert "Remove a filter" in html
+
+
+def test_filters_work_without_javascript(client, works):
+    """The filter form is a plain GET form with a submit button; no script is needed."""
+    html = client.get("/shop/").content.decode()
+    assert re.search(r'<form class="shop-filters" method="get" action="/shop/">', html)
+    assert '<details class="shop-filters__panel"' in html
+    assert 'type="submit"' in html
+
+
+def test_english_shop_lists_english_pages(client, works, english_home, locales):
+    from tianxing.translation import sync_aliases
+
+    shop = works["basket"].get_parent()
+    sync_aliases(shop)
+    for work in works.values():
+        sync_aliases(work)
+    response = client.get("/en/shop/?availability=in_stock")
+    assert response.status_code == 200
+    listing = response.context["listing"]
+    assert {p.title for p in listing.page_obj} == {"竹编菜篮", "紫薇活体编织·孔雀"}
+    assert all(p.locale_id == locales["en"].pk for p in listing.page_obj)
+
+
+def listing_queries(client, django_assert_num_queries, expected):
+    client.get("/shop/?category=baskets&kind=crafted&price_max=1000")  # warm caches
+    with django_assert_num_queries(expected):
+        client.get("/shop/?category=baskets&kind=crafted&price_max=1000")
+
+
+LISTING_QUERIES = 17
+
+
+def test_listing_query_count_is_pinned_and_the_same_for_more_works(
+    client, works, shop, vocab, django_assert_num_queries
+):
+    listing_queries(client, django_assert_num_queries, LISTING_QUERIES)
+    for n in range(30):
+        ProductPageFactory(parent=shop, category=vocab["baskets"], price=Decimal(90 + n))
+    listing_queries(client, django_assert_num_queries, LISTING_QUERIES)

@@ -1,0 +1,93 @@
+"""A work's page: purchase area, shipping rule per kind, SEO, private fields, query count."""
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from catalogue.models import ProductPage, ProductPageForm
+from catalogue.services import validate_maker_shares
+from tests.catalogue.factories import ProductPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_living_work_says_chengdu_delivery_or_pick_up_only(client, works):
+    html = client.get(works["peacock"].url).content.decode()
+    assert "shipping-rule--local" in html and "shipping-rule--nationwide" not in html
+    assert "每天浇水一次" in html  # care instructions of a living work
+
+
+def test_crafted_piece_ships_nationwide(client, works):
+    html = client.get(works["basket"].url).content.decode()
+    assert "shipping-rule--nationwide" in html and "shipping-rule--local" not in html
+
+
+def test_purchase_area_shows_price_availability_and_makers(client, works):
+    html = client.get(works["lamp"].url).content.decode()
+    assert "¥880.00" in html
+    assert "20" in re.search(r'purchase__availability">(.*?)</p>', html, re.S).group(1)
+    assert "李德明" in html and "王秀兰" in html
+
+
+def test_material_cost_and_shares_never_reach_the_public_page(client, works):
+    html = client.get(works["basket"].url).content.decode()
+    assert "91.37" not in html
+    html = client.get("/shop/").content.decode()
+    assert "91.37" not in html
+
+
+def test_structured_data_opengraph_canonical_and_hreflang(client, works):
+    html = client.get(works["basket"].url).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html,
+                                re.S).group(1))
+    assert data["@type"] == "Product"
+    assert data["offers"]["priceCurrency"] == "CNY"
+    assert data["offers"]["price"] == "120.00"
+    assert data["offers"]["availability"] == "https://schema.org/InStock"
+    assert '<meta property="og:title" content="竹编菜篮">' in html
+    assert '<link rel="canonical" href="http://localhost/shop/basket/">' in html
+    assert 'hreflang="zh-Hans"' in html
+
+
+def test_sitemap_lists_works(client, works):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "/shop/basket/" in response.content.decode()
+
+
+def test_makers_shares_must_add_up_to_100():
+    validate_maker_shares([Decimal("60"), Decimal("40")])
+    with pytest.raises(ValidationError):
+        validate_maker_shares([Decimal("60"), Decimal("30")])
+    assert ProductPage.base_form_class is ProductPageForm
+
+
+def test_artisan_page_tag_lists_their_live_works(rf, works, artisans, django_assert_num_queries):
+    from django.template import Context, Template
+
+    template = Template("{% load catalogue_tags %}{% artisan_works artisan %}")
+    request = rf.get("/")
+    with django_assert_num_queries(5):
+        html = template.render(Context({"artisan": artisans["li"], "request": request}))
+    assert "Bamboo pendant lamp" in html and "紫薇活体编织·孔雀" in html
+    assert "竹编菜篮" not in html
+
+
+PRODUCT_PAGE_QUERIES = 21
+
+
+def test_product_page_query_count_is_pinned(client, works, shop, vocab, artisans,
+                                            django_assert_num_queries):
+    url = works["lamp"].url
+    client.get(url)
+    with django_assert_num_queries(PRODUCT_PAGE_QUERIES):
+        client.get(url)
+    for n in range(20):
+        ProductPageFactory(parent=shop, category=vocab["baskets"], price=Decimal(90 + n),
+                           finish__makers=[(artisans["li"], Decimal("100"))])
+    client.get(url)
+    with django_assert_num_queries(PRODUCT_PAGE_QUERIES):
+        client.get(url)

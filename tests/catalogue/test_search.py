@@ -1,0 +1,57 @@
+"""Chinese and English search over works (shop and site search) and artisans."""
+
+import pytest
+
+from catalogue.search import han_ngrams, query_terms
+
+pytestmark = pytest.mark.django_db
+
+
+def test_han_text_is_indexed_as_characters_and_bigrams():
+    assert han_ngrams("紫薇编织") == ["紫", "薇", "编", "织", "紫薇", "薇编", "编织"]
+    assert query_terms("满天星 Basket") == ["满天", "天星", "basket"]
+    assert query_terms("藤") == ["藤"]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("紫薇", {"紫薇活体编织·孔雀"}),
+        ("编织", {"紫薇活体编织·孔雀", "竹编菜篮", "草编斗笠"}),  # title or summary
+        ("竹编", {"竹编菜篮", "Bamboo pendant lamp"}),  # the technique's name
+        ("王秀兰", {"竹编菜篮", "Bamboo pendant lamp", "草编斗笠"}),  # a maker's name
+        ("lamp", {"Bamboo pendant lamp"}),
+        ("孔雀 紫薇", {"紫薇活体编织·孔雀"}),
+        ("熊猫", set()),
+    ],
+)
+def test_shop_search_finds_chinese_and_english_words(client, works, query, expected):
+    response = client.get("/shop/", {"q": query})
+    assert response.status_code == 200
+    assert {p.title for p in response.context["listing"].page_obj} == expected
+
+
+def test_search_combines_with_filters_and_sorting(client, works):
+    response = client.get("/shop/", {"q": "竹编", "availability": "made_to_order",
+                                      "sort": "-price"})
+    assert [p.title for p in response.context["listing"].page_obj] == ["Bamboo pendant lamp"]
+
+
+def test_relevance_sort_is_available_for_a_search(client, works):
+    response = client.get("/shop/", {"q": "紫薇", "sort": "relevance"})
+    assert [p.title for p in response.context["listing"].page_obj] == ["紫薇活体编织·孔雀"]
+
+
+def test_site_search_covers_works_and_artisans(client, works):
+    response = client.get("/search/", {"q": "王秀兰"})
+    html = response.content.decode()
+    assert [a.title for a in response.context["artisans"]] == ["王秀兰"]
+    assert "竹编菜篮" in html
+    response = client.get("/search/", {"q": "紫薇"})
+    assert [p.title for p in response.context["results"]] == ["紫薇活体编织·孔雀"]
+
+
+def test_site_search_shortens_very_long_queries(client, works):
+    response = client.get("/search/", {"q": "紫" * 5000})
+    assert response.status_code == 200
+    assert response.context["notices"]
