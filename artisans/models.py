@@ -199,8 +199,8 @@ class ArtisanPage(Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldPanel("code", permission="artisans.change_household"),
-                FieldPanel("household", permission="artisans.change_household"),
+                FieldPanel("code", permission="artisans.view_household"),
+                FieldPanel("household", permission="artisans.view_household"),
             ],
             heading=_("Register"),
         ),

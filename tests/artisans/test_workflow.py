@@ -1,0 +1,116 @@
+"""The self-service loop through the admin, as the artisan and the committee would click it:
+edit → submit → rejected with a comment → edit again → approved → the live page changes."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import TaskState, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_data(page, biography, action):
+    return nested_form_data({
+        "title": page.title,
+        "slug": page.slug,
+        "portrait": page.portrait_id,
+        "biography": rich_text(biography),
+        "techniques": [],
+        "specialties": [],
+        "years_weaving": page.years_weaving,
+        "awards": "",
+        "portfolio": streamfield([]),
+        "comments": inline_formset([]),
+        action: action,
+    })
+
+
+def current_task_state(page):
+    return WorkflowState.objects.get(object_id=str(page.pk), status="in_progress") \
+        .current_task_state
+
+
+def test_edit_reject_edit_approve_goes_live(client, artisan_a, committee_user, page_a):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+
+    # The artisan edits and submits; nothing changes on the site yet.
+    client.force_login(artisan_a)
+    response = client.post(edit_url, edit_data(page_a, "<p>我编了三十年草编。</p>",
+                                                "action-submit"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "三十年" not in client.get(page_a.url).content.decode()
+    task_state = current_task_state(page_a)
+    assert task_state.task.name == "委员会审核 / Committee review"
+
+    # The committee requests changes with a comment.
+    client.force_login(committee_user)
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action",
+                args=[page_a.pk, "reject", task_state.pk]),
+        {"comment": "请补充一张作品照片"},
+    )
+    assert response.status_code in (200, 302)
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_REJECTED
+    assert task_state.get_comment() == "请补充一张作品照片"
+
+    # The artisan sees the outcome and the comment on their edit page.
+    client.force_login(artisan_a)
+    html = client.get(edit_url).content.decode()
+    assert "请补充一张作品照片" in html
+    assert "三十年" not in client.get(page_a.url).content.decode()
+
+    # Edits again and resubmits; the committee approves; the change is live.
+    response = client.post(edit_url, edit_data(page_a, "<p>我编了三十一年草编。</p>",
+                                                "action-submit"))
+    assert response.status_code == 302
+    task_state = current_task_state(page_a)
+    client.force_login(committee_user)
+    client.post(reverse("wagtailadmin_pages:workflow_action",
+                        args=[page_a.pk, "approve", task_state.pk]), {"comment": ""})
+    page_a.refresh_from_db()
+    assert "三十一年" in page_a.biography
+    client.logout()
+    assert "三十一年" in client.get(page_a.url).content.decode()
+    assert page_a.owner == artisan_a
+
+
+def test_artisan_can_save_a_draft_without_changing_the_live_page(client, artisan_a, page_a):
+    client.force_login(artisan_a)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page_a.pk]),
+                           edit_data(page_a, "<p>草稿：新的介绍</p>", "action-save"))
+    assert response.status_code == 302
+    page_a.refresh_from_db()
+    assert page_a.has_unpublished_changes
+    assert "新的介绍" not in client.get(page_a.url).content.decode()
+
+
+def test_artisan_posting_publish_only_saves_a_draft(client, artisan_a, page_a):
+    client.force_login(artisan_a)
+    client.post(reverse("wagtailadmin_pages:edit", args=[page_a.pk]),
+                edit_data(page_a, "<p>直接发布？</p>", "action-publish"))
+    assert "直接发布" not in client.get(page_a.url).content.decode()
+
+
+def test_artisan_cannot_start_a_page_without_the_committee(client, artisan_a, directory):
+    client.force_login(artisan_a)
+    url = reverse("wagtailadmin_pages:add", args=["artisans", "artisanpage", directory.pk])
+    data = nested_form_data({
+        "title": "新手艺人", "slug": "xin", "biography": rich_text("<p>你好</p>"),
+        "years_weaving": 1, "awards": "", "portfolio": streamfield([]),
+        "comments": inline_formset([]), "action-submit": "action-submit",
+    })
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Only the committee can start a new artisan page" in response.content.decode() or \
+        "只有村委会" in response.content.decode()
+    assert not directory.get_children().filter(title="新手艺人").exists()
+
+
+def test_committee_is_told_when_an_artisan_submits(client, artisan_a, committee_user, page_a):
+    mail.outbox.clear()
+    client.force_login(artisan_a)
+    client.post(reverse("wagtailadmin_pages:edit", args=[page_a.pk]),
+                edit_data(page_a, "<p>请审核</p>", "action-submit"))
+    assert any(committee_user.email in message.to for message in mail.outbox)
