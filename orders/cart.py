@@ -84,7 +84,8 @@ class Cart:
             raise OrderError(_("“%(title)s” is sold out.") % {"title": product.title})
         if quantity > limit:
             raise OrderError(
-                _("Only %(n)d of “%(title)s” can be ordered.") % {"n": limit, "title": product.title}
+                _("Only %(n)d of “%(title)s” can be ordered.")
+                % {"n": limit, "title": product.title}
             )
 
     def add(self, product_id, quantity: int):

@@ -107,7 +107,9 @@ class Order(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "payment_due_at"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(total__gte=0), name="order_total_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(total__gte=0), name="order_total_not_negative"
+            ),
             models.CheckConstraint(
                 condition=models.Q(amount_refunded__lte=models.F("amount_paid")),
                 name="order_refund_within_payment",
@@ -116,6 +118,11 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("orders:track", kwargs={"token": self.token})
 
     @property
     def full_address(self) -> str:
@@ -136,11 +143,6 @@ class Order(models.Model):
         travel = {DeliveryMethod.COURIER: 5, DeliveryMethod.LOCAL: 2, DeliveryMethod.PICKUP: 1}
         days = self.max_lead_time_days + travel.get(self.delivery_method, 5)
         return timezone.localdate(start) + timedelta(days=days)
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("orders:track", kwargs={"token": self.token})
 
 
 class OrderLine(models.Model):
@@ -166,7 +168,9 @@ class OrderLine(models.Model):
         verbose_name = _("order line")
         ordering = ["pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="order_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="order_line_quantity_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +196,10 @@ class OrderLineMaker(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.artisan_name} {self.share}% {self.amount}"
+
+
 
 class OrderEvent(models.Model):
     class Kind(models.TextChoices):
@@ -214,11 +222,15 @@ class OrderEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.from_status}→{self.to_status}"
+
     @property
     def actor_label(self) -> str:
         if self.actor_id is None:
             return "—"
         return self.actor.get_full_name() or self.actor.get_username()
+
 
 
 class PaymentStatus(models.TextChoices):
@@ -248,10 +260,16 @@ class Payment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.provider} {self.amount} {self.status}"
+
+
 
 class Refund(models.Model):
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
-    payment = models.ForeignKey(Payment, null=True, on_delete=models.PROTECT, related_name="refunds")
+    payment = models.ForeignKey(
+        Payment, null=True, on_delete=models.PROTECT, related_name="refunds"
+    )
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     stripe_refund_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
@@ -266,6 +284,10 @@ class Refund(models.Model):
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="refund_amount_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.order_id} −{self.amount}"
+
+
 
 class RefundAllocation(models.Model):
     """The reversal a refund posts against one maker's share: a negative mirror amount, never
@@ -277,6 +299,10 @@ class RefundAllocation(models.Model):
     )
     household = models.ForeignKey("artisans.Household", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.amount}"
+
 
 
 class WebhookEvent(models.Model):

@@ -11,7 +11,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -433,7 +432,7 @@ def payment_record_success(
         if payment is None:
             payment = Payment(order=order, provider=provider, intent_id=intent_id or None)
         if payment.order_id != order.pk:
-            raise OrderError("Payment %s belongs to another order." % intent_id)
+            raise OrderError(f"Payment {intent_id} belongs to another order.")
         payment.amount = from_fen(amount_fen)
         payment.currency = currency.upper()
         payment.status = PaymentStatus.SUCCEEDED

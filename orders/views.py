@@ -20,8 +20,7 @@ from orders import selectors, services
 from orders.cart import Cart, parse_quantity
 from orders.forms import CheckoutForm, FindOrderForm
 from orders.models import Order, OrderStatus, PaymentProvider
-from orders.payments import get_provider
-from orders.payments import stripe_provider
+from orders.payments import get_provider, stripe_provider
 from tianxing.money import to_fen
 
 logger = logging.getLogger(__name__)

@@ -87,3 +87,13 @@ BUYER = Buyer(name="李明", phone="13800138000", email="liming@example.cn", pro
 @pytest.fixture
 def buyer():
     return BUYER
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service-level messages in English for assertions; requests still pick their language
+    from the URL (and the admin from the user)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -10,7 +10,10 @@ from orders import services
 from orders.models import DeliveryMethod, Order, PaymentProvider
 from tests.orders.factories import make_product
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_twenty_buyers_five_pieces(home, buyer):

@@ -60,7 +60,7 @@ def test_illegal_move_shows_a_clear_message(desk, offline_order):
     response = desk.post(url("move", offline_order.pk), {"to_status": "shipped"}, follow=True)
     offline_order.refresh_from_db()
     assert offline_order.status == OrderStatus.AWAITING_PAYMENT
-    assert "cannot become" in response.content.decode()
+    assert "不能改为" in response.content.decode()  # the admin speaks Chinese by default
 
 
 def test_ship_refund_and_packing_slip(desk, offline_order, committee_user):
@@ -70,7 +70,7 @@ def test_ship_refund_and_packing_slip(desk, offline_order, committee_user):
     response = desk.post(url("move", offline_order.pk), {"to_status": "shipped",
                                                          "carrier": "顺丰", "tracking_number": ""},
                          follow=True)
-    assert "tracking number" in response.content.decode()
+    assert "运单号" in response.content.decode()
     desk.post(url("move", offline_order.pk), {"to_status": "shipped", "carrier": "顺丰",
                                               "tracking_number": "SF100"})
     offline_order.refresh_from_db()
@@ -80,7 +80,7 @@ def test_ship_refund_and_packing_slip(desk, offline_order, committee_user):
     offline_order.refresh_from_db()
     assert offline_order.status == OrderStatus.PARTIALLY_REFUNDED
     response = desk.post(url("refund", offline_order.pk), {"amount": "999.00"}, follow=True)
-    assert "At most" in response.content.decode()
+    assert "最多还能退款" in response.content.decode()
     slip = desk.get(url("packing_slip", offline_order.pk))
     assert slip.status_code == 200 and "SF100" not in slip.content.decode()
     assert offline_order.address_detail in slip.content.decode()

@@ -1,0 +1,167 @@
+"""The buyer's pages: cart, checkout, tracking, finding an order — and every bad input gets
+a clear message or a 4xx with nothing changed."""
+
+import pytest
+
+from catalogue.models import StockRecord
+from orders import services
+from orders.models import DeliveryMethod, Order, PaymentProvider
+from tests.orders.factories import make_product
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "name": "李明", "phone": "+86 138-0013-8000", "email": "liming@example.cn",
+    "delivery_method": "courier", "province": "四川省", "city": "成都市", "district": "温江区",
+    "address_detail": "寿安镇天星村 3 组 17 号", "payment_provider": "offline",
+}
+
+
+def add(client, product, quantity="1"):
+    return client.post("/cart/add/", {"product_id": product.pk, "quantity": quantity},
+                       follow=True)
+
+
+def stock(product):
+    return StockRecord.objects.get(product=product).quantity
+
+
+def test_cart_add_update_remove_and_header_count(client, home):
+    product = make_product(home, price="88.00", stock=3)
+    response = add(client, product, "2")
+    assert "¥176.00" in response.content.decode()
+    assert 'class="cart-link__count"' in response.content.decode()
+    client.post("/cart/update/", {"product_id": product.pk, "quantity": "3"})
+    assert "¥264.00" in client.get("/cart/").content.decode()
+    client.post("/cart/update/", {"product_id": product.pk, "remove": "1"})
+    assert "Your cart is empty" in client.get("/en/cart/").content.decode()
+
+
+@pytest.mark.parametrize("quantity", ["0", "-1", "abc", "4", "1.5"])
+def test_bad_quantities_are_refused(client, home, quantity):
+    product = make_product(home, stock=3)
+    response = add(client, product, quantity)
+    assert response.status_code == 200
+    assert "message--error" in response.content.decode()
+    assert "tianxing_cart" not in client.session or not client.session["tianxing_cart"]
+
+
+def test_unknown_product_is_refused(client, home):
+    response = client.post("/en/cart/add/", {"product_id": "999999", "quantity": "1"},
+                           follow=True)
+    assert "not for sale" in response.content.decode()
+
+
+def test_cart_survives_signing_in(client, home, committee_user):
+    product = make_product(home)
+    add(client, product)
+    client.force_login(committee_user)
+    assert product.title in client.get("/cart/").content.decode()
+
+
+def test_checkout_places_an_order_with_server_prices(client, home):
+    product = make_product(home, price="128.00", stock=2)
+    add(client, product)
+    response = client.post("/en/checkout/", {**GOOD, "price": "0.01", "subtotal": "1",
+                                             "product_id": "1"})
+    order = Order.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/en/orders/{order.token}/pay/"
+    assert order.total.to_eng_string() == "146.00" and order.phone == "13800138000"
+    assert order.language == "en" and stock(product) == 1
+    pay_page = client.get(response["Location"]).content.decode()
+    assert order.number in pay_page and "bank transfer" in pay_page.lower()
+    assert not client.session["tianxing_cart"]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("phone", "12345", "11 digits"),
+    ("phone", "2380013800a", "11 digits"),
+    ("province", "火星省", "province"),
+    ("city", "", "city"),
+    ("district", "<script>", "district"),
+    ("address_detail", "1", "street address"),
+    ("delivery_method", "drone", "valid choice"),
+    ("payment_provider", "cash-in-envelope", "valid choice"),
+    ("name", "", "required"),
+])
+def test_bad_checkout_input_changes_nothing(client, home, field, value, message):
+    product = make_product(home, stock=2)
+    add(client, product)
+    response = client.post("/en/checkout/", {**GOOD, field: value})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Order.objects.exists() and stock(product) == 2
+
+
+def test_living_work_by_courier_is_refused_with_a_message(client, home):
+    living = make_product(home, kind="living", stock=2)
+    add(client, living)
+    response = client.post("/en/checkout/", GOOD)
+    assert response.status_code == 400 and "cannot travel by courier" in response.content.decode()
+    assert not Order.objects.exists() and stock(living) == 2
+    response = client.post("/en/checkout/", {**GOOD, "delivery_method": "local"})
+    assert response.status_code == 302
+
+
+def test_pickup_needs_no_address(client, home):
+    add(client, make_product(home))
+    response = client.post("/checkout/", {**GOOD, "delivery_method": "pickup", "province": "",
+                                          "city": "", "district": "", "address_detail": ""})
+    assert response.status_code == 302 and Order.objects.get().shipping_fee == 0
+
+
+def test_empty_cart_checkout_is_refused(client, home):
+    assert client.get("/checkout/").status_code == 302
+    response = client.post("/en/checkout/", GOOD)
+    assert response.status_code == 400 and "cart is empty" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_stock_gone_between_cart_and_checkout(client, home):
+    product = make_product(home, stock=1)
+    add(client, product)
+    StockRecord.objects.filter(product=product).update(quantity=0)
+    response = client.post("/en/checkout/", GOOD)
+    assert response.status_code == 400 and "not enough" in response.content.decode()
+    assert not Order.objects.exists() and stock(product) == 0
+
+
+@pytest.fixture
+def order(home, buyer):
+    product = make_product(home)
+    return services.order_place(items=[(product.pk, 1)], buyer=buyer,
+                                delivery_method=DeliveryMethod.COURIER,
+                                payment_provider=PaymentProvider.OFFLINE)
+
+
+def test_tracking_by_token_and_wrong_token_404(client, order):
+    page = client.get(f"/orders/{order.token}/")
+    assert page.status_code == 200 and order.number in page.content.decode()
+    assert client.get(f"/orders/{order.token[:-1]}x/").status_code == 404
+    assert client.get("/orders/short/").status_code == 404
+    assert client.get(f"/orders/{order.number}/").status_code == 404
+    assert client.post(f"/orders/{'x' * 43}/pay/card/", data="{}",
+                       content_type="application/json").status_code == 404
+
+
+def test_find_my_order(client, order):
+    found = client.post("/en/orders/find/", {"number": order.number.lower(),
+                                             "contact": "138 0013 8000"})
+    assert found.status_code == 302 and found["Location"] == f"/en/orders/{order.token}/"
+    by_mail = client.post("/orders/find/", {"number": order.number, "contact": order.email.upper()})
+    assert by_mail.status_code == 302
+    wrong = client.post("/en/orders/find/", {"number": order.number, "contact": "13900000000"})
+    assert wrong.status_code == 400 and "No order matches" in wrong.content.decode()
+
+
+def test_emails_go_out_in_the_buyers_language(client, home, mailoutbox,
+                                              django_capture_on_commit_callbacks):
+    add(client, make_product(home))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/checkout/", GOOD)
+    assert mailoutbox[-1].subject.startswith("Your order TX")
+    assert "/orders/" in mailoutbox[-1].body
+    add(client, make_product(home, title="草编帽"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/checkout/", GOOD)
+    assert mailoutbox[-1].subject.startswith("您的订单")
