@@ -1,0 +1,73 @@
+"""The whole buyer journey in chromium on a 360 px phone: a work's page → cart → checkout →
+card payment through localstripe's stripe.js card element → localstripe's signed webhook
+marks the order paid → the tracking page shows it."""
+
+import time
+
+import pytest
+
+from orders.models import Order, OrderStatus
+from tests.orders.conftest import localstripe, register_webhook, stripe_settings  # noqa: F401
+from tests.orders.factories import make_product
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.stripe,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("django_db_serialized_rollback"),
+]
+WEBHOOK = "/payments/stripe/webhook/"
+
+
+@pytest.fixture
+def webhook_to_live_server(live_server, localstripe):  # noqa: F811
+    register_webhook(localstripe, live_server.url + WEBHOOK)
+    yield
+    register_webhook(localstripe, "http://127.0.0.1:9/unused")
+
+
+def test_buyer_pays_by_card_and_sees_the_order_paid(live_server, home, stripe_settings,  # noqa: F811
+                                                    webhook_to_live_server, phone_page):
+    product = make_product(home, title="竹编果篮", price="268.00", stock=2)
+    page = phone_page
+    page.goto(live_server.url + product.url)
+    page.get_by_role("button", name="加入购物车").click()
+    page.wait_for_url(live_server.url + "/cart/")
+    assert "竹编果篮" in page.locator("main").inner_text()
+    assert page.locator(".cart-link__count").inner_text() == "1"
+    page.get_by_role("link", name="去结算").click()
+    page.wait_for_url(live_server.url + "/checkout/")
+    page.get_by_label("姓名").fill("李明")
+    page.get_by_label("手机号").fill("138 0013 8000")
+    page.get_by_label("电子邮箱").fill("liming@example.cn")
+    page.locator("input[name=delivery_method][value=courier]").check()
+    page.get_by_label("省份").select_option("上海市")
+    page.get_by_label("城市").fill("上海市")
+    page.get_by_label("区/县").fill("徐汇区")
+    page.get_by_label("详细地址").fill("漕溪北路 88 号 5 楼")
+    page.locator("input[name=payment_provider][value=stripe]").check()
+    page.get_by_role("button", name="提交订单").click()
+    page.wait_for_url("**/pay/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    order = Order.objects.get()
+    assert "¥286.00" in page.locator(".order-total").inner_text()  # ¥268 + ¥18 courier
+
+    card = page.locator("#card-element")
+    card.locator("input[placeholder=number]").fill("4242424242424242")
+    card.locator("input[placeholder=exp_month]").fill("12")
+    card.locator("input[placeholder=exp_year]").fill("34")
+    card.locator("input[placeholder=cvc]").fill("123")
+    card.locator("input[placeholder=postal_code]").fill("200030")
+    page.locator("#card-submit").click()
+    page.wait_for_url(f"**/orders/{order.token}/?paid=1")
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        order.refresh_from_db()
+        if order.status == OrderStatus.PAID:
+            break
+        time.sleep(0.3)
+    assert order.status == OrderStatus.PAID  # set by the webhook, not by the browser
+    page.reload()
+    assert page.locator(".order-status").inner_text() == "已付款"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
