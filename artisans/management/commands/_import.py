@@ -1,8 +1,10 @@
-"""What the two import commands share: reading the file, printing the report."""
+"""What the two import commands share: reading the file, printing the report (in the site's
+default language, Chinese, like the admin's import page)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from artisans.imports import ImportFileError
 
@@ -15,31 +17,37 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--skip-invalid", action="store_true",
                             help="save the good rows even if some rows fail")
 
-    def run_import(self, *, file, dry_run, skip_invalid, **kwargs):
+    def run_import(self, *, content: bytes, filename: str, dry_run: bool, skip_invalid: bool):
         raise NotImplementedError
 
     def handle(self, *args, file, dry_run, skip_invalid, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
         try:
             report = self.run_import(content=path.read_bytes(), filename=path.name,
                                      dry_run=dry_run, skip_invalid=skip_invalid)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         for number, reason in report.errors:
-            self.stderr.write(f"row {number}: {reason}")
-        summary = f"{len(report.created)} to create, {len(report.updated)} to update"
+            self.stderr.write(_("row %(number)d: %(reason)s") % {"number": number,
+                                                                 "reason": reason})
+        counts = {"created": len(report.created), "updated": len(report.updated),
+                  "failed": len(report.errors)}
         if report.saved:
-            self.stdout.write(self.style.SUCCESS(
-                f"Saved: {len(report.created)} created, {len(report.updated)} updated"
-                + (f", {len(report.errors)} rows skipped." if report.errors else ".")))
+            message = _("Saved: %(created)d created, %(updated)d updated.") % counts
+            if report.errors:
+                message += " " + _("%(failed)d rows skipped.") % counts
+            self.stdout.write(self.style.SUCCESS(message))
         elif dry_run and report.ok:
-            self.stdout.write(f"Dry run, nothing saved: {summary}.")
+            self.stdout.write(
+                _("Dry run, nothing saved: %(created)d to create, %(updated)d to update.")
+                % counts
+            )
         elif dry_run:
-            raise CommandError(f"Dry run: {len(report.errors)} rows fail; {summary}.")
+            raise CommandError(_("Dry run: %(failed)d rows fail.") % counts)
         else:
             raise CommandError(
-                f"Nothing saved: {len(report.errors)} rows fail. Fix them, or run with "
-                "--skip-invalid to save the other rows."
+                _("Nothing saved: %(failed)d rows fail. Fix them, or run with --skip-invalid "
+                  "to save the other rows.") % counts
             )
