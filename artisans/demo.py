@@ -46,7 +46,8 @@ SPECIALTIES = [
     ("festive-decorations", "节庆装饰", "Festive decorations"),
     ("toys", "儿童玩具", "Children's toys"),
 ]
-PLACES = ["植物编艺博览园", "一亩原乡", "满天星"]
+PLACES = {"植物编艺博览园": "the Plant Weaving Expo Park", "一亩原乡": "Yimu Yuanxiang",
+          "满天星": "Mantianxing"}
 AWARDS = [
     "温江区植物编艺技能大赛一等奖",
     "成都市乡村工匠",
@@ -177,7 +178,7 @@ def _artisans(ctx, index, households, techniques, specialties, pool):
         own_techniques = rng.sample(techniques, rng.choice([1, 1, 2, 2, 3]))
         own_specialties = rng.sample(specialties, rng.choice([1, 2]))
         years = rng.randint(2, 48)
-        place = rng.choice(PLACES)
+        place = rng.choice(list(PLACES))
         awards = rng.sample(AWARDS, rng.choice([0, 0, 1, 2]))
         gallery = rng.sample(pool, rng.randint(2, 4))
         if code in existing:
@@ -243,7 +244,7 @@ def _translate(ctx, page, technique, specialty, years, place):
         f"<p>{page.title} has practised {technique.name_en.lower()} for {years} years, "
         f"learning as a child from elders at the edge of the fields, and is best known today "
         f"for {specialty.name_en.lower()}.</p>"
-        f"<p>Most days you will find {page.title} weaving in the workshop at {place}, "
+        f"<p>Most days you will find {page.title} weaving in the workshop at {PLACES[place]}, "
         f"demonstrating for visitors: “One vine, one handful of straw: when the hands know, "
         f"the heart is calm.”</p>"
     )

@@ -1,0 +1,115 @@
+"""The artisan directory at scale: seeds the demo village's households and artisans at
+--scale 1 and --scale 10 (4,200 artisans) into SQLite files of its own, then measures the
+directory with two filters active (a technique and a village group): queries per request
+and the median server time, and the ratio of scale 10 to scale 1.
+
+    python -m benchmarks.artisans            # both scales (seeding takes minutes the first time)
+    python -m benchmarks.artisans --fresh    # re-seed instead of reusing the files
+
+Each scale runs in a child process, because Django's database is fixed at setup."""
+
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+URL = "/artisans/"
+QUERY = {"technique": "straw-weaving", "group": "3"}
+RUNS = 40
+DATA = Path(tempfile.gettempdir())
+
+
+def database(scale: int) -> Path:
+    return DATA / f"tianxing-bench-artisans-scale{scale}.sqlite3"
+
+
+def measure(scale: int, fresh: bool) -> dict:
+    """Runs in the child process: set up Django on this scale's database, seed, measure."""
+    path = database(scale)
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tianxing.settings.dev"
+    os.environ["DEBUG"] = "0"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("MEDIA_ROOT", str(DATA / "tianxing-bench-media"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from artisans import demo as artisans_demo
+    from artisans.models import ArtisanPage
+    from tianxing import demo as tianxing_demo
+
+    call_command("migrate", verbosity=0)
+    seeded = 0.0
+    if not ArtisanPage.objects.filter(code=f"A{420 * scale:04d}").exists():
+        started = time.perf_counter()
+        ctx = tianxing_demo.DemoContext(scale=scale, stdout=io.StringIO())
+        with transaction.atomic():
+            tianxing_demo.load(ctx)
+        with transaction.atomic():
+            artisans_demo.load(ctx)
+        seeded = time.perf_counter() - started
+
+    client = Client()
+    for _ in range(5):  # renditions, caches, SQLite's page cache
+        response = client.get(URL, QUERY)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, QUERY)
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        client.get(URL, QUERY)
+        timings.append((time.perf_counter() - started) * 1000)
+    own = [q for q in captured.captured_queries
+           if any(table in q["sql"] for table in ("artisans_", "wagtailimages_"))]
+    return {
+        "scale": scale,
+        "artisans": ArtisanPage.objects.filter(locale__language_code="zh-hans").count(),
+        "matches": response.context["page_obj"].paginator.count,
+        "queries": len(captured),
+        "directory_queries": len(own),
+        "median_ms": statistics.median(timings),
+        "seed_seconds": seeded,
+    }
+
+
+def main():
+    if "--measure" in sys.argv:
+        scale = int(sys.argv[sys.argv.index("--measure") + 1])
+        print(json.dumps(measure(scale, "--fresh" in sys.argv)))
+        return
+    results = {}
+    for scale in (1, 10):
+        command = [sys.executable, "-m", "benchmarks.artisans", "--measure", str(scale)]
+        if "--fresh" in sys.argv:
+            command.append("--fresh")
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        results[scale] = json.loads(output.strip().splitlines()[-1])
+    small, large = results[1], results[10]
+    print(f"Artisan directory {URL}?technique=straw-weaving&group=3 ({RUNS} runs each)")
+    for result in (small, large):
+        seeded = f", seeded in {result['seed_seconds']:.0f} s" if result["seed_seconds"] else ""
+        print(f"  scale {result['scale']:>2}: {result['artisans']:>5} artisans, "
+              f"{result['matches']:>4} match; {result['queries']} queries "
+              f"({result['directory_queries']} the directory's own), "
+              f"median {result['median_ms']:.1f} ms{seeded}")
+    print(f"  ratio scale 10 / scale 1: queries {large['queries'] / small['queries']:.2f}, "
+          f"median time {large['median_ms'] / small['median_ms']:.2f}")
+    print("  targets: at most 12 queries, median at most 40 ms at scale 10")
+
+
+if __name__ == "__main__":
+    main()
