@@ -9,24 +9,22 @@ from wagtail.images import get_image_model
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
 
 # The renditions the artisan card shows (`{% picture ... format-{webp,jpeg} fill-320x320 %}`),
-# fetched with the images so a page of cards costs the same few queries at any size.
+# fetched in one query for the whole page of cards, so it costs the same at any size.
 CARD_RENDITIONS = ("format-webp|fill-320x320", "format-jpeg|fill-320x320")
 
 
 def artisan_directory(*, index_page: ArtisanIndexPage) -> QuerySet[ArtisanPage]:
-    """Live artisans listed under `index_page`, ready to render as cards."""
+    """Live artisans listed under `index_page`, ready to render as cards: portraits joined,
+    techniques and the cards' renditions prefetched (three queries per page of cards)."""
+    renditions = get_image_model().get_rendition_model().objects.filter(
+        filter_spec__in=CARD_RENDITIONS
+    )
     return (
         ArtisanPage.objects.child_of(index_page)
         .live()
         .defer_streamfields()
-        .select_related("household")
-        .prefetch_related(
-            "techniques",
-            Prefetch(
-                "portrait",
-                queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS),
-            ),
-        )
+        .select_related("portrait")
+        .prefetch_related("techniques", Prefetch("portrait__renditions", queryset=renditions))
     )
 
 

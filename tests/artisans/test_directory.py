@@ -162,7 +162,7 @@ def test_query_count_is_pinned_and_does_not_grow_with_the_data(
     large = directory_queries(client, query)
     assert small == large
     # Wagtail's routing and the site chrome (menu, language links, settings) take 13; the
-    # directory itself 8: three filter vocabularies, count, page of artisans, techniques,
-    # portraits, renditions.
-    with django_assert_num_queries(21):
+    # directory itself 7: three filter vocabularies, count, the page of artisans with their
+    # portraits, techniques, renditions.
+    with django_assert_num_queries(20):
         client.get("/artisans/", query)
