@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from orders.services import MAX_MADE_TO_ORDER_QUANTITY, OrderError
@@ -18,9 +19,10 @@ MAX_LINES = 30
 
 @dataclass
 class CartLine:
-    product: object
+    product: object  # the page that owns the work's stock
     quantity: int
     available: int | None  # None: made to order
+    display: object = None  # the same work's page in the buyer's language
 
     @property
     def unit_price(self) -> Decimal:
@@ -38,13 +40,32 @@ class CartLine:
 
 
 def available_quantity(product) -> int | None:
+    """Pieces on hand. Stock hangs on the work's original page; a translation reads it
+    through the translation key (as the catalogue does)."""
+    from catalogue.models import StockRecord
+
     if product.made_to_order:
         return None
-    stock = getattr(product, "stock", None)
     try:
-        return stock.quantity if stock is not None else 0
-    except product.__class__.stock.RelatedObjectDoesNotExist:  # pragma: no cover
-        return 0
+        return product.stock.quantity
+    except ObjectDoesNotExist:
+        record = StockRecord.objects.filter(product__translation_key=product.translation_key)
+        return record.values_list("quantity", flat=True).first() or 0
+
+
+def stock_owner(product):
+    """The page an order line points at: the one holding the work's StockRecord, whichever
+    language's page the buyer added it from."""
+    from catalogue.models import ProductPage
+
+    try:
+        product.stock  # noqa: B018 - raises when this translation holds no stock
+        return product
+    except ObjectDoesNotExist:
+        owner = (ProductPage.objects.live().filter(translation_key=product.translation_key,
+                                                   stock__isnull=False)
+                 .select_related("stock").first())
+        return owner or product
 
 
 def parse_quantity(raw) -> int:
@@ -73,9 +94,10 @@ class Cart:
         from catalogue.models import ProductPage
 
         try:
-            return ProductPage.objects.live().select_related("stock").get(pk=int(product_id))
+            product = ProductPage.objects.live().select_related("stock").get(pk=int(product_id))
         except (ProductPage.DoesNotExist, TypeError, ValueError):
             raise OrderError(_("That work is not for sale.")) from None
+        return stock_owner(product)
 
     def _check(self, product, quantity: int) -> None:
         available = available_quantity(product)
@@ -99,9 +121,9 @@ class Cart:
         return product
 
     def set(self, product_id, quantity: int):
-        if str(product_id) not in self.quantities:
-            raise OrderError(_("That work is not in your cart."))
         product = self._product(product_id)
+        if str(product.pk) not in self.quantities:
+            raise OrderError(_("That work is not in your cart."))
         self._check(product, quantity)
         self.quantities[str(product.pk)] = quantity
         self.save()
@@ -135,7 +157,8 @@ class Cart:
             product = by_id.get(int(key))
             if product is None:
                 continue
-            lines.append(CartLine(product, quantity, available_quantity(product)))
+            lines.append(CartLine(product, quantity, available_quantity(product),
+                                  display=product.localized))
         return lines
 
     def items(self) -> list[tuple[int, int]]:

@@ -217,7 +217,13 @@ def order_place(
     if not quote.allowed:
         raise OrderError(quote.reason)
 
-    from catalogue.models import StockRecord
+    from catalogue.models import ProductPage, StockRecord
+
+    # The line keeps the work's title in the buyer's language when a translation exists.
+    titles = dict(ProductPage.objects.filter(
+        translation_key__in=[p.translation_key for p in products.values()],
+        locale__language_code=language,
+    ).values_list("translation_key", "title"))
 
     with transaction.atomic():
         for product_id, quantity in wanted.items():
@@ -251,7 +257,8 @@ def order_place(
         order.save(force_insert=True)
         lines = [
             OrderLine(
-                order=order, product=products[pid], product_title=products[pid].title,
+                order=order, product=products[pid],
+                product_title=titles.get(products[pid].translation_key, products[pid].title),
                 kind=products[pid].kind, unit_price=products[pid].price, quantity=quantity,
                 line_total=from_fen(to_fen(products[pid].price) * quantity),
                 material_cost=products[pid].material_cost,

@@ -45,7 +45,8 @@ def cart_add(request):
     except services.OrderError as exc:
         messages.error(request, exc.message)
         return redirect(_safe_next(request, reverse("orders:cart")))
-    messages.success(request, _("Added “%(title)s” to your cart.") % {"title": product.title})
+    messages.success(request, _("Added “%(title)s” to your cart.")
+                     % {"title": product.localized.title})
     return redirect(reverse("orders:cart"))
 
 

@@ -66,11 +66,22 @@ def main() -> int:
     print(f"localstripe (fake Stripe) on {base}: pay with 4242 4242 4242 4242, "
           "any future date, any CVC", flush=True)
     server = subprocess.Popen(command, env=env)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # `kill` stops the site and localstripe together
     try:
         return server.wait()
     except KeyboardInterrupt:
-        server.send_signal(signal.SIGINT)
-        return server.wait()
+        # Ctrl-C reaches the server through the terminal too; `kill` does not, and a
+        # background job may ignore SIGINT, so stop it with SIGTERM.
+        server.terminate()
+        try:
+            return server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            return server.wait()
     finally:
         localstripe.terminate()
         try:

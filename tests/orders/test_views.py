@@ -165,3 +165,19 @@ def test_emails_go_out_in_the_buyers_language(client, home, mailoutbox,
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/checkout/", GOOD)
     assert mailoutbox[-1].subject.startswith("您的订单")
+
+
+def test_english_page_sells_the_same_pieces(client, home, locales):
+    product = make_product(home, title="竹编果篮", stock=2)
+    english = product.copy_for_translation(locales["en"], copy_parents=True)
+    english.title = "Bamboo fruit basket"
+    english.save_revision().publish()
+    page = client.get(english.url).content.decode()
+    assert 'name="quantity"' in page and "Sold out" not in page
+    client.post("/en/cart/add/", {"product_id": english.pk, "quantity": "2"})
+    assert "Bamboo fruit basket" in client.get("/en/cart/").content.decode()
+    response = client.post("/en/checkout/", GOOD)
+    assert response.status_code == 302
+    line = Order.objects.get().lines.get()
+    assert line.product_id == product.pk and line.product_title == "Bamboo fruit basket"
+    assert stock(product) == 0
