@@ -87,13 +87,6 @@ class ArtisanFilterSet(django_filters.FilterSet):
             queryset = queryset.order_by("code")
         return queryset
 
-    @property
-    def active_count(self) -> int:
-        if not self.is_bound or not self.form.is_valid():
-            return 0
-        return sum(1 for name, value in self.form.cleaned_data.items()
-                   if value not in (None, "") and name != "sort")
-
     def filter_name(self, queryset, name, value):
         # Names are Chinese characters: a substring match finds 秀兰 in 王秀兰.
         terms = value.split()
