@@ -337,6 +337,14 @@ def _reserve_again(order: Order) -> bool:
     return True
 
 
+def _record_sales(order: Order) -> None:
+    """Count the pieces as sold for the shop's popularity sort (the catalogue's service)."""
+    from catalogue.services import product_record_sale
+
+    for line in order.lines.filter(product__isnull=False):
+        product_record_sale(product_id=line.product_id, quantity=line.quantity)
+
+
 def order_allowed_moves(order: Order) -> list[str]:
     """The moves staff may make with a button, in pipeline order."""
     targets = ALLOWED_MOVES.get(order.status, frozenset()) - SYSTEM_ONLY_TARGETS
@@ -466,6 +474,7 @@ def payment_record_success(
             else:
                 order.paid_at = now
                 _move(order, S.PAID, actor=actor)
+                _record_sales(order)
                 _after_commit_email(order, "paid")
         elif order.status == S.CANCELLED:
             order_flag(order=order, reason=_(

@@ -225,3 +225,9 @@ def test_partial_then_full_refund_posts_reversals(home, buyer):
     assert order.status == OrderStatus.REFUNDED and order.amount_refunded == Decimal("600.00")
     assert sum(RefundAllocation.objects.values_list("amount", flat=True)) == Decimal("-600.00")
     assert stock(product) == 5  # not sent yet: the piece is back on the shelf
+
+
+def test_payment_counts_units_sold_for_the_popularity_sort(home, buyer):
+    product = make_product(home, stock=4)
+    pay(place(product, buyer, quantity=3))
+    assert StockRecord.objects.get(product=product).units_sold == 3
