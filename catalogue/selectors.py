@@ -22,7 +22,7 @@ from catalogue.models import (
     ProductPage,
     StockRecord,
 )
-from catalogue.search import query_terms
+from catalogue.search import query_terms, search_works
 
 PRODUCTS_PER_PAGE = 24
 VOCABULARY_CACHE_SECONDS = 600
@@ -58,14 +58,27 @@ def forget_vocabularies(**kwargs) -> None:
     cache.delete_many([vocabulary_cache_key(name) for name in VOCABULARIES])
 
 
-def gallery_prefetch(renditions: list[str]) -> Prefetch:
-    images = get_image_model().objects.prefetch_renditions(*renditions)
-    return Prefetch(
-        "gallery_images",
-        queryset=ProductGalleryImage.objects.order_by("sort_order", "pk").prefetch_related(
-            Prefetch("image", queryset=images)
-        ),
+def gallery_images(renditions: list[str]):
+    """Gallery rows with their images joined in and the given renditions prefetched: two
+    queries for any number of works."""
+    rendition_model = get_image_model().get_rendition_model()
+    return (
+        ProductGalleryImage.objects.order_by("sort_order", "pk")
+        .select_related("image")
+        .prefetch_related(Prefetch(
+            "image__renditions",
+            queryset=rendition_model.objects.filter(filter_spec__in=renditions),
+            to_attr="prefetched_renditions",
+        ))
     )
+
+
+def cover_prefetch(renditions: list[str]) -> Prefetch:
+    """Only each work's first gallery image: a card shows nothing else."""
+    first = ProductGalleryImage.objects.filter(product=OuterRef("product")).order_by(
+        "sort_order", "pk").values("pk")[:1]
+    return Prefetch("gallery_images", queryset=gallery_images(renditions).filter(
+        pk=Subquery(first)))
 
 
 def shared_stock(field_name: str) -> Subquery:
@@ -81,7 +94,7 @@ def product_cards(queryset):
         .select_related("category")
         .annotate(shared_quantity=shared_stock("quantity"),
                   shared_units_sold=shared_stock("units_sold"))
-        .prefetch_related(gallery_prefetch(CARD_RENDITIONS))
+        .prefetch_related(cover_prefetch(CARD_RENDITIONS))
     )
 
 
@@ -135,19 +148,16 @@ def product_listing(*, index_page, params) -> ProductListing:
     query = form.cleaned_data.get("q", "")
     terms = query_terms(query)
     # Newest first even for a search: ranking thousands of matches by relevance costs seconds
-    # on SQLite, so "best match" is offered but not the default.
+    # on SQLite (see catalogue.search), so "best match" is offered but not the default.
     sort = form.cleaned_data.get("sort") or Sort.NEWEST
     if sort == Sort.RELEVANCE and not terms:
         sort = Sort.NEWEST
 
     results = product_cards(queryset)
-    if terms:
-        if sort != Sort.RELEVANCE:
-            results = results.order_by(*SORT_ORDERS[sort])
-        results = results.search(" ".join(terms), operator="and",
-                                  order_by_relevance=sort == Sort.RELEVANCE)
-    else:
+    if sort != Sort.RELEVANCE:
         results = results.order_by(*SORT_ORDERS[sort])
+    if terms:
+        results = search_works(results, terms, by_relevance=sort == Sort.RELEVANCE)
 
     maker = None
     if form.cleaned_data.get("maker"):
@@ -181,14 +191,7 @@ def product_details(page: ProductPage) -> dict:
         .select_related("artisan")
         .order_by("sort_order", "pk")
     )
-    gallery = list(
-        ProductGalleryImage.objects.filter(product=page)
-        .order_by("sort_order", "pk")
-        .prefetch_related(
-            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(
-                *DETAIL_RENDITIONS))
-        )
-    )
+    gallery = list(gallery_images(DETAIL_RENDITIONS).filter(product=page))
     return {
         "makers": makers,
         "gallery": gallery,

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from artisans.models import ArtisanPage
 from catalogue.models import ProductPage
-from catalogue.search import query_terms
+from catalogue.search import query_terms, search_works
 from catalogue.selectors import SORT_ORDERS, paginate, product_cards
 
 SEARCH_QUERY_MAX_LENGTH = 100
@@ -26,10 +26,10 @@ def search(request):
     works = ProductPage.objects.none()
     artisans = ArtisanPage.objects.none()
     if terms:
-        works = (
+        works = search_works(
             product_cards(ProductPage.objects.live().filter(locale=locale))
-            .order_by(*SORT_ORDERS["newest"])
-            .search(" ".join(terms), operator="and", order_by_relevance=False)
+            .order_by(*SORT_ORDERS["newest"]),
+            terms,
         )
         # Artisans are few (hundreds): plain substring matching on names and biographies
         # finds Chinese names that no full-text engine would split into words.
