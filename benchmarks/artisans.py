@@ -104,7 +104,7 @@ def main():
         command = [sys.executable, "-m", "benchmarks.artisans", "--measure", str(scale)]
         if "--fresh" in sys.argv:
             command.append("--fresh")
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
         results[scale] = json.loads(output.strip().splitlines()[-1])
     small, large = results[1], results[10]
     print(f"Artisan directory {URL}?technique=straw-weaving&group=3 ({RUNS} runs each)")
