@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -100,12 +100,14 @@ class OrderViewSet(ModelViewSet):
     # Orders reference nothing editors need to trace; indexing them costs four queries a save.
     add_to_reference_index = False
     list_display = [
-        "number", "buyer_name", "phone",
+        TitleColumn("number", label=_("order number"), url_name="order_desk:inspect"),
+        "buyer_name", "phone",
         Column("status", label=_("status"), accessor="get_status_display"),
         Column("total", label=_("total"), accessor=lambda o: format_cny(o.total)),
         Column("payment_provider", label=_("payment"), accessor="get_payment_provider_display"),
         Column("delivery_method", label=_("delivery"), accessor="get_delivery_method_display"),
-        "created_at", "needs_attention",
+        "created_at",
+        BooleanColumn("needs_attention", label=_("needs attention")),
     ]
     list_per_page = 50
     ordering = ["-created_at"]
