@@ -112,6 +112,10 @@ CRAFT_ITEMS = [
 STYLES = [("素色", "natural"), ("彩色", "coloured"), ("镂空", "openwork"), ("双层", "double"),
           ("大号", "large"), ("小号", "small"), ("天星款", "Tianxing"), ("复古", "vintage")]
 LIVING_TECHNIQUES = ["living-green-sculpture", "living-vine-training"]
+# lightest and heaviest weight per category, in tenths of a kilogram
+WEIGHTS = {"living-sculptures": (50, 600), "living-planters": (20, 150), "baskets": (3, 25),
+           "lamps": (5, 40), "hats": (1, 4), "animals": (2, 50), "furniture": (40, 250),
+           "tableware": (1, 10)}
 
 
 def load(ctx: DemoContext):
@@ -248,7 +252,7 @@ def _spec(ctx, n, categories, materials, pool, by_technique, all_artisans):
         "quantity": 0 if made_to_order or rng.random() < 0.12 else rng.randint(1, 12),
         "units_sold": int(rng.paretovariate(1.6)) - 1 + (rng.random() < 0.5),
         "size": [rng.randint(15, 60), rng.randint(15, 60), rng.randint(10, 180)],
-        "weight": Decimal(rng.randint(2, 400)) / 10,
+        "weight": Decimal(rng.randint(*WEIGHTS[category_slug])) / 10,
         "pictures": rng.sample(pool[palette], rng.randint(1, 3)),
         "age_days": rng.randint(0, 720),
     }
