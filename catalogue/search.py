@@ -64,12 +64,12 @@ def search_works(queryset, terms: list[str], *, by_relevance: bool = False):
     backend's own query is fast and is used as is."""
     from django.contrib.contenttypes.models import ContentType
     from django.db.models.expressions import RawSQL
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
     from modelsearch.conf import get_app_config
     from wagtail.search.backends import get_search_backend
 
-    backend = get_search_backend()
-    if by_relevance or not isinstance(backend, SQLiteSearchBackend):
+    # Compared by name: importing the SQLite backend's module needs its SQLite-only model.
+    sqlite_fts = type(get_search_backend()).__name__ == "SQLiteSearchBackend"
+    if by_relevance or not sqlite_fts:
         return queryset.search(" ".join(terms), operator="and", order_by_relevance=by_relevance)
     app_config = get_app_config()
     entries = app_config.get_model("IndexEntry")._meta.db_table
