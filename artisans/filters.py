@@ -73,11 +73,12 @@ class ArtisanFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Choices are read once per request; a callable would be re-read while validating
         # and again while rendering.
-        self.filters["technique"].extra["choices"] = selectors.technique_choices()
-        self.filters["specialty"].extra["choices"] = selectors.specialty_choices()
+        vocabularies = selectors.directory_vocabularies()
+        self.filters["technique"].extra["choices"] = vocabularies["techniques"]
+        self.filters["specialty"].extra["choices"] = vocabularies["specialties"]
         self.filters["group"].extra["choices"] = [
             (str(number), _("Group %(number)d") % {"number": number})
-            for number in selectors.village_group_numbers()
+            for number in vocabularies["village_groups"]
         ]
 
     @property

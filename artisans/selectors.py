@@ -4,9 +4,11 @@ queryset and the vocabularies its filters offer."""
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
 from wagtail.images import get_image_model
 
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
+from tianxing.caching import cached
 
 # The renditions the artisan card shows (`{% picture ... format-{webp,jpeg} fill-320x320 %}`),
 # fetched in one query for the whole page of cards, so it costs the same at any size.
@@ -28,17 +30,22 @@ def artisan_directory(*, index_page: ArtisanIndexPage) -> QuerySet[ArtisanPage]:
     )
 
 
-def technique_choices() -> list[tuple[str, str]]:
-    return [(technique.slug, technique.display_name) for technique in Technique.objects.all()]
+VOCABULARIES = "artisan-vocabularies"
 
 
-def specialty_choices() -> list[tuple[str, str]]:
-    return [(specialty.slug, specialty.display_name) for specialty in Specialty.objects.all()]
+def directory_vocabularies() -> dict[str, list]:
+    """The choices the directory's filters offer, in the active language. Cached: they
+    change only when the register changes (see artisans/apps.py), yet cost three queries."""
 
+    def build():
+        return {
+            "techniques": [(t.slug, t.display_name) for t in Technique.objects.all()],
+            "specialties": [(s.slug, s.display_name) for s in Specialty.objects.all()],
+            "village_groups": list(
+                Household.objects.order_by("village_group")
+                .values_list("village_group", flat=True)
+                .distinct()
+            ),
+        }
 
-def village_group_numbers() -> list[int]:
-    return list(
-        Household.objects.order_by("village_group")
-        .values_list("village_group", flat=True)
-        .distinct()
-    )
+    return cached(VOCABULARIES, get_language(), build)

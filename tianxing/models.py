@@ -108,6 +108,12 @@ class CooperativeSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("cooperative settings")
 
+    def save(self, *args, **kwargs):
+        from tianxing.caching import invalidate
+
+        super().save(*args, **kwargs)
+        invalidate("cooperative-settings")
+
     @property
     def display_name(self) -> str:
         return self.name_en if get_language() == "en" and self.name_en else self.name

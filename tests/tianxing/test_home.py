@@ -96,3 +96,25 @@ def test_money_is_shown_as_yuan_with_two_places():
     assert yuan(Decimal("1280")) == "¥1,280.00"
     assert yuan(Decimal("38000.5")) == "¥38,000.50"
     assert yuan(None) == "—"
+
+
+def test_main_menu_lists_the_sections_and_follows_changes(client, village, home):
+    html = client.get("/").content.decode()
+    assert 'href="/artisans/"' in html
+    village.show_in_menus = False
+    village.save_revision().publish()
+    assert 'href="/artisans/"' not in client.get("/").content.decode()
+
+
+def test_main_menu_is_served_from_the_cache(client, village):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/artisans/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/artisans/")
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get("/artisans/")
+    assert len(warm) <= len(cold) - 3

@@ -2,9 +2,12 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
+from tianxing.caching import cached
+from tianxing.models import CooperativeSettings
 from tianxing.money import format_cny
+from tianxing.navigation import menu_items
 
 register = template.Library()
 
@@ -36,19 +39,23 @@ def language_links(context):
     return links
 
 
+@register.simple_tag(takes_context=True)
+def cooperative(context):
+    """The cooperative's settings for this site, from the shared cache (they appear in every
+    page's title and footer but change a few times a year)."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return CooperativeSettings()
+    return cached("cooperative-settings", str(site.pk),
+                  lambda: CooperativeSettings.for_site(site))
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
     site = Site.find_for_request(request)
-    items = []
-    if site:
-        root = site.root_page.localized
-        items = root.get_children().live().in_menu()
-    current_path = request.path
     return {
-        "home": site.root_page.localized if site else None,
-        "items": items,
-        "current_path": current_path,
-        "request": request,
-        "locale": Locale.get_active(),
+        "items": menu_items(request, site) if site else [],
+        "current_path": request.path,
     }
