@@ -156,7 +156,7 @@ def listing_queries(client, django_assert_num_queries, expected):
         client.get("/shop/?category=baskets&kind=crafted&price_max=1000")
 
 
-LISTING_QUERIES = 17
+LISTING_QUERIES = 12
 
 
 def test_listing_query_count_is_pinned_and_the_same_for_more_works(

@@ -76,7 +76,7 @@ def test_artisan_page_tag_lists_their_live_works(rf, works, artisans, django_ass
     assert "竹编菜篮" not in html
 
 
-PRODUCT_PAGE_QUERIES = 21
+PRODUCT_PAGE_QUERIES = 16
 
 
 def test_product_page_query_count_is_pinned(client, works, shop, vocab, artisans,
