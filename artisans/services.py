@@ -145,6 +145,25 @@ def artisan_page_create(
     return page
 
 
+def _valid_rows(table, report: ImportReport, make_form) -> list[dict]:
+    """The cleaned data of every row that passes its form and repeats no earlier code; every
+    other row goes into the report with its reasons."""
+    first_row_of: dict[str, int] = {}
+    valid = []
+    for number, values in table.rows:
+        form = make_form(values)
+        if not form.is_valid():
+            report.errors.append((number, row_errors(form)))
+            continue
+        code = form.cleaned_data["code"]
+        if code in first_row_of:
+            report.errors.append((number, _duplicate(code, first_row_of[code])))
+            continue
+        first_row_of[code] = number
+        valid.append(form.cleaned_data)
+    return valid
+
+
 def household_import(*, content: bytes, filename: str, dry_run: bool = False,
                      skip_invalid: bool = False) -> ImportReport:
     """Create or update households by code from a CSV/XLSX file (columns in
@@ -152,19 +171,7 @@ def household_import(*, content: bytes, filename: str, dry_run: bool = False,
     table = read_table(content, filename, HOUSEHOLD_COLUMNS)
     report = ImportReport()
     existing = {household.code: household for household in Household.objects.all()}
-    seen: dict[str, int] = {}
-    valid = []
-    for number, values in table.rows:
-        form = HouseholdRowForm(values)
-        if not form.is_valid():
-            report.errors.append((number, row_errors(form)))
-            continue
-        data = form.cleaned_data
-        if data["code"] in seen:
-            report.errors.append((number, _duplicate(data["code"], seen[data["code"]])))
-            continue
-        seen[data["code"]] = number
-        valid.append(data)
+    valid = _valid_rows(table, report, HouseholdRowForm)
     return _apply(report, dry_run, skip_invalid,
                   lambda: _save_households(valid, existing, report))
 
@@ -194,19 +201,10 @@ def artisan_import(*, content: bytes, filename: str, index_page: ArtisanIndexPag
         for key in (technique.name, technique.name_en, technique.slug):
             if key:
                 techniques[key.lower()] = technique
-    seen: dict[str, int] = {}
-    valid = []
-    for number, values in table.rows:
-        form = ArtisanRowForm(values, households=households, techniques=techniques)
-        if not form.is_valid():
-            report.errors.append((number, row_errors(form)))
-            continue
-        data = form.cleaned_data
-        if data["code"] in seen:
-            report.errors.append((number, _duplicate(data["code"], seen[data["code"]])))
-            continue
-        seen[data["code"]] = number
-        valid.append(data)
+    valid = _valid_rows(
+        table, report,
+        lambda values: ArtisanRowForm(values, households=households, techniques=techniques),
+    )
     return _apply(report, dry_run, skip_invalid,
                   lambda: _save_artisans(valid, index_page, user, report))
 
