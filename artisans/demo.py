@@ -99,7 +99,7 @@ def _households(ctx: DemoContext) -> list[Household]:
     rng = ctx.rng("households")
     existing = set(Household.objects.values_list("code", flat=True))
     new = []
-    total = HOUSEHOLDS * ctx.scale
+    total = ctx.scaled(HOUSEHOLDS)
     for n in range(total):
         group = n % VILLAGE_GROUPS + 1
         code = f"TX-{group:02d}-{n // VILLAGE_GROUPS + 1:03d}"
@@ -166,7 +166,7 @@ def _portfolio_pictures(ctx: DemoContext) -> list:
 
 def _artisans(ctx, index, households, techniques, specialties, pool):
     rng = ctx.rng("artisans")
-    total = ARTISANS * ctx.scale
+    total = ctx.scaled(ARTISANS)
     existing = set(ArtisanPage.objects.filter(locale=ctx.zh).values_list("code", flat=True))
     owners = {1: ctx.user("artisan"), 2: ctx.user("artisan2")}
     progress = ctx.progress("artisans", total)

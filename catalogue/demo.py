@@ -290,7 +290,7 @@ def _works(ctx, index, categories, materials, pool) -> list[int]:
     by_technique, all_artisans = _artisans_by_technique(ctx)
     if not all_artisans:
         return []
-    total = WORKS * ctx.scale
+    total = ctx.scaled(WORKS)
     existing = set(ProductPage.objects.child_of(index).values_list("slug", flat=True))
     now = timezone.now()
     created, stock = [], []

@@ -37,7 +37,7 @@ def load(ctx) -> None:
     from catalogue.models import ProductPage, StockRecord
     from tianxing.demo.names import chinese_name
 
-    target = 300 * ctx.scale
+    target = ctx.scaled(300)
     existing = Order.objects.count()
     if existing >= target:
         return

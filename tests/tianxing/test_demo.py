@@ -18,12 +18,22 @@ def row_counts() -> dict[str, int]:
 
 def test_demo_loader_is_idempotent(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo_village", "--quiet-logins", verbosity=0)
+    # A twentieth of the village: every loader runs its whole code path, in seconds.
+    call_command("load_demo_village", "--scale", "0.05", "--quiet-logins", verbosity=0)
     first = row_counts()
-    call_command("load_demo_village", "--quiet-logins", verbosity=0)
+    call_command("load_demo_village", "--scale", "0.05", "--quiet-logins", verbosity=0)
     second = row_counts()
     changed = {label: (first[label], second[label]) for label in first
                if first[label] != second[label] and not label.startswith("wagtailsearch")}
     assert changed == {}
     assert first["tianxing.HomePage"] == 2
     assert first["auth.User"] >= 4
+    assert first["artisans.Household"] == 8 and first["orders.Order"] == 15
+
+
+def test_scale_must_be_a_sensible_number():
+    from django.core.management.base import CommandError
+
+    for bad in ("0", "-1", "51"):
+        with pytest.raises(CommandError):
+            call_command("load_demo_village", "--scale", bad)

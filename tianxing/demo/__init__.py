@@ -53,9 +53,13 @@ class Progress:
 
 @dataclass
 class DemoContext:
-    scale: int
+    scale: float
     stdout: object = sys.stdout
     created: dict = field(default_factory=dict)
+
+    def scaled(self, base: int) -> int:
+        """How many of a thing to make: `base` at scale 1 (the real village's size)."""
+        return max(2, round(base * self.scale))
 
     def rng(self, name: str) -> random.Random:
         return random.Random(f"tianxing-demo:{name}")

@@ -15,13 +15,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1, help="1 = the real village's size")
+        parser.add_argument(
+            "--scale", type=float, default=1,
+            help="1 = the real village's size; 10 for benchmarks; 0.05 for a quick look",
+        )
         parser.add_argument("--quiet-logins", action="store_true",
                             help="do not print the demo logins at the end")
 
     def handle(self, *args, scale, quiet_logins, **options):
-        if scale < 1 or scale > 50:
-            raise CommandError("--scale must be a whole number from 1 to 50.")
+        if not 0.01 <= scale <= 50:
+            raise CommandError("--scale must be a number from 0.01 to 50.")
         ctx = DemoContext(scale=scale, stdout=self.stdout)
         demo_modules = [
             import_module(f"{app_config.name}.demo")
@@ -39,7 +42,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     module.finish(ctx)
         created = ", ".join(f"{n} {what}" for what, n in ctx.created.items()) or "nothing new"
-        self.stdout.write(self.style.SUCCESS(f"Demo village ready (scale {scale}): {created}."))
+        self.stdout.write(self.style.SUCCESS(f"Demo village ready (scale {scale:g}): {created}."))
         if not quiet_logins:
             self.stdout.write("\nDemo logins (admin at http://127.0.0.1:8000/admin/):")
             for username, _group, _superuser, description in DEMO_USERS:
