@@ -15,9 +15,14 @@ def _version_key(family: str) -> str:
     return f"tianxing:{family}:version"
 
 
+def family_version(family: str) -> str:
+    """The family's current version, for other cache keys (e.g. a template fragment's) that
+    must change when the family's data changes."""
+    return cache.get_or_set(_version_key(family), uuid4().hex, TIMEOUT)
+
+
 def cached(family: str, key: str, build: Callable[[], Any]) -> Any:
-    version = cache.get_or_set(_version_key(family), uuid4().hex, TIMEOUT)
-    full_key = f"tianxing:{family}:{version}:{key}"
+    full_key = f"tianxing:{family}:{family_version(family)}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = build()

@@ -172,3 +172,13 @@ def test_a_new_technique_appears_in_the_filter_at_once(client, village):
     client.get("/artisans/")  # caches the filters' choices
     TechniqueFactory(name="棕编", name_en="Palm weaving", slug="palm-weaving")
     assert "棕编" in client.get("/artisans/").content.decode()
+
+
+def test_cards_follow_a_renamed_technique_at_once(client, page_a, techniques):
+    page_a.techniques = [techniques["straw"]]
+    page_a.save_revision().publish()
+    assert "草编" in client.get("/artisans/").content.decode()  # the card is now cached
+    techniques["straw"].name = "麦草编"
+    techniques["straw"].save()
+    card = client.get("/artisans/").content.decode().split('class="card artisan-card"')[1]
+    assert "麦草编" in card.split("</article>")[0]

@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from tianxing.caching import cached
+from tianxing.caching import cached, family_version
 from tianxing.models import CooperativeSettings
 from tianxing.money import format_cny
 from tianxing.navigation import menu_items
@@ -37,6 +37,13 @@ def language_links(context):
         url = target.get_url(request) if target else translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "active": code == current})
     return links
+
+
+@register.simple_tag
+def cache_version(family):
+    """{% cache_version "artisan-vocabularies" as v %}: a fragment-cache key part that changes
+    when that family's data changes."""
+    return family_version(family)
 
 
 @register.simple_tag(takes_context=True)
