@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from wagtail.images import get_image_model
 
 from artisans.models import ArtisanPage, Household
+from artisans.selectors import CARD_RENDITIONS
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,7 @@ def featured_artisans(*, locale, limit: int = 6):
             "techniques",
             Prefetch(
                 "portrait",
-                queryset=get_image_model().objects.prefetch_renditions(
-                    "fill-320x320|format-webp", "fill-320x320"
-                ),
+                queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS),
             ),
         )
         .order_by("-years_weaving", "code")[:limit]

@@ -118,3 +118,28 @@ def test_main_menu_is_served_from_the_cache(client, village):
     with CaptureQueriesContext(connection) as cold:
         client.get("/artisans/")
     assert len(warm) <= len(cold) - 3
+
+
+def test_featured_artisans_cost_the_same_queries_for_one_or_six(client, village, home):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.artisans.conftest import own_image
+
+    def cold_home_queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/")
+        return len(captured)
+
+    artisans = list(village.get_children().specific())
+    artisans[0].portrait = own_image(None, "肖像 0")
+    artisans[0].save_revision().publish()
+    client.get("/")  # renditions are created on the first render
+    one = cold_home_queries()
+    for n, artisan in enumerate(artisans[1:], start=1):
+        artisan.portrait = own_image(None, f"肖像 {n}")
+        artisan.save_revision().publish()
+    client.get("/")
+    assert cold_home_queries() == one
