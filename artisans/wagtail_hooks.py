@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from artisans import services
 from artisans.models import ArtisanIndexPage, Household, Specialty, Technique
 from artisans.views import ImportView
+from tianxing.viewsets import BilingualNameViewSet
 
 
 class HouseholdFilterSet(WagtailFilterSet):
@@ -43,22 +44,16 @@ class HouseholdViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class TechniqueViewSet(SnippetViewSet):
+class TechniqueViewSet(BilingualNameViewSet):
     model = Technique
     icon = "tag"
     menu_order = 200
-    list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en"]
-    copy_view_enabled = False
 
 
-class SpecialtyViewSet(SnippetViewSet):
+class SpecialtyViewSet(BilingualNameViewSet):
     model = Specialty
     icon = "pick"
     menu_order = 300
-    list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en"]
-    copy_view_enabled = False
 
 
 class ImportMenuItem(MenuItem):

@@ -10,24 +10,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.models import CatalogueIndexPage, Category, Material, ProductPage, StockRecord
 from catalogue.services import product_ensure_stock_record, shop_grant_artisan_access
+from tianxing.viewsets import BilingualNameViewSet
 
 
-class CategoryViewSet(SnippetViewSet):
+class CategoryViewSet(BilingualNameViewSet):
     model = Category
     icon = "folder-open-inverse"
     menu_label = _("Categories")
-    list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en", "slug"]
-    list_export = ["name", "name_en", "slug"]
 
 
-class MaterialViewSet(SnippetViewSet):
+class MaterialViewSet(BilingualNameViewSet):
     model = Material
     icon = "pick"
     menu_label = _("Materials")
-    list_display = ["name", "name_en", "slug"]
-    search_fields = ["name", "name_en", "slug"]
-    list_export = ["name", "name_en", "slug"]
 
 
 class StockRecordFilterSet(WagtailFilterSet):
