@@ -125,29 +125,21 @@ def _households(ctx: DemoContext) -> list[Household]:
 
 
 def _index_page(ctx: DemoContext) -> ArtisanIndexPage:
-    index = ArtisanIndexPage.objects.filter(locale=ctx.zh).first()
-    if index is None:
-        index = ArtisanIndexPage(
-            title="手艺人",
-            slug="artisans",
-            show_in_menus=True,
-            intro="<p>天星村四百多位编艺手艺人，祖孙三代同编一根藤。按技法、村民小组和从艺年限"
+    return ctx.section_page(
+        ArtisanIndexPage,
+        chinese={
+            "title": "手艺人",
+            "slug": "artisans",
+            "intro": "<p>天星村四百多位编艺手艺人，祖孙三代同编一根藤。按技法、村民小组和从艺年限"
             "找到他们，看看他们的作品。</p>",
-        )
-        ctx.home(ctx.zh).add_child(instance=index)
-        index.save_revision().publish()
-        ctx.count("pages")
-    if not index.has_translation(ctx.en):
-        english = index.copy_for_translation(ctx.en)
-        english.title = "Artisans"
-        english.intro = (
-            "<p>More than four hundred weavers live in Tianxing village, often three "
+        },
+        english={
+            "title": "Artisans",
+            "intro": "<p>More than four hundred weavers live in Tianxing village, often three "
             "generations at one vine. Find them by technique, village group and years at the "
-            "craft, and see their work.</p>"
-        )
-        english.save_revision().publish()
-        ctx.count("pages")
-    return index
+            "craft, and see their work.</p>",
+        },
+    )
 
 
 def _portfolio_pictures(ctx: DemoContext) -> list:

@@ -142,30 +142,24 @@ def _vocabulary(model, entries) -> dict:
 
 
 def _index_page(ctx: DemoContext) -> CatalogueIndexPage:
-    index = CatalogueIndexPage.objects.filter(locale=ctx.zh).first()
-    if index is None:
-        index = CatalogueIndexPage(
-            title="作品", slug="shop", show_in_menus=True,
-            intro="<p>天星村手艺人亲手编织的作品：活体绿雕、花器，竹藤草棕编成的篮筐、灯具、"
-                  "帽子和家具。活体作品只在成都地区送货或到村里自提，编织器物全国包邮发货。</p>",
-            search_description="天星村植物编艺合作社的作品商店：活体绿雕与竹藤草编器物。",
-        )
-        ctx.home(ctx.zh).add_child(instance=index)
-        index.save_revision().publish()
-        ctx.count("shop pages")
-    if not index.has_translation(ctx.en):
-        english = index.copy_for_translation(ctx.en)
-        english.title = "Shop"
-        english.intro = (
-            "<p>Works woven by hand in Tianxing village: living green sculptures and planters, "
-            "and baskets, lamps, hats and furniture of bamboo, rattan, straw and palm fibre. "
-            "Living works are delivered in the Chengdu area or picked up at the village; "
-            "crafted pieces ship nationwide.</p>"
-        )
-        english.search_description = "The Tianxing cooperative's shop: living and woven works."
-        english.save_revision().publish()
-        ctx.count("shop pages")
-    return index
+    return ctx.section_page(
+        CatalogueIndexPage,
+        chinese={
+            "title": "作品",
+            "slug": "shop",
+            "intro": "<p>天星村手艺人亲手编织的作品：活体绿雕、花器，竹藤草棕编成的篮筐、灯具、"
+            "帽子和家具。活体作品只在成都地区送货或到村里自提，编织器物全国包邮发货。</p>",
+            "search_description": "天星村植物编艺合作社的作品商店：活体绿雕与竹藤草编器物。",
+        },
+        english={
+            "title": "Shop",
+            "intro": "<p>Works woven by hand in Tianxing village: living green sculptures and "
+            "planters, and baskets, lamps, hats and furniture of bamboo, rattan, straw and palm "
+            "fibre. Living works are delivered in the Chengdu area or picked up at the village; "
+            "crafted pieces ship nationwide.</p>",
+            "search_description": "The Tianxing cooperative's shop: living and woven works.",
+        },
+    )
 
 
 def _pictures(ctx: DemoContext) -> dict[str, list]:

@@ -81,6 +81,23 @@ class DemoContext:
     def home(self, locale: Locale | None = None) -> HomePage:
         return HomePage.objects.get(locale=locale or self.zh)
 
+    def section_page(self, model, *, chinese: dict, english: dict):
+        """The home page's Chinese child of type `model` (a section such as the artisan
+        directory or the shop), created in the menu if missing, with its English translation."""
+        page = model.objects.filter(locale=self.zh).first()
+        if page is None:
+            page = model(show_in_menus=True, **chinese)
+            self.home(self.zh).add_child(instance=page)
+            page.save_revision().publish()
+            self.count("pages")
+        if not page.has_translation(self.en):
+            translation = page.copy_for_translation(self.en)
+            for field, value in english.items():
+                setattr(translation, field, value)
+            translation.save_revision().publish()
+            self.count("pages")
+        return page
+
     def user(self, username: str):
         return get_user_model().objects.get(username=username)
 
