@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from artisans import selectors
 from artisans.models import ArtisanPage
+from tianxing.widgets import Select
 
 EXPERIENCE_RANGES = {
     "under-10": (0, 9),
@@ -42,27 +43,32 @@ class ArtisanFilterSet(django_filters.FilterSet):
         max_length=50,
     )
     technique = django_filters.ChoiceFilter(
-        label=_("Technique"), field_name="techniques__slug", empty_label=_("All techniques")
+        label=_("Technique"), field_name="techniques__slug", empty_label=_("All techniques"),
+        widget=Select,
     )
     specialty = django_filters.ChoiceFilter(
-        label=_("Specialty"), field_name="specialties__slug", empty_label=_("All specialties")
+        label=_("Specialty"), field_name="specialties__slug", empty_label=_("All specialties"),
+        widget=Select,
     )
     group = django_filters.ChoiceFilter(
         label=_("Village group"),
         field_name="household__village_group",
         empty_label=_("All village groups"),
+        widget=Select,
     )
     experience = django_filters.ChoiceFilter(
         label=_("Years weaving"),
         choices=EXPERIENCE_CHOICES,
         method="filter_experience",
         empty_label=_("Any experience"),
+        widget=Select,
     )
     sort = django_filters.ChoiceFilter(
         label=pgettext_lazy("directory order", "Sort by"),
         choices=SORT_CHOICES,
         method="sort_by",
         empty_label=_("Register order"),
+        widget=Select,
     )
 
     class Meta:

@@ -3,12 +3,13 @@ queryset and the vocabularies its filters offer."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.template.loader import get_template
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
 
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
-from tianxing.caching import cached
+from tianxing.caching import IMAGES, cached, cached_fragments
 
 # The renditions the artisan card shows (`{% picture ... format-{webp,jpeg} fill-320x320 %}`),
 # fetched in one query for the whole page of cards, so it costs the same at any size.
@@ -16,17 +17,31 @@ CARD_RENDITIONS = ("format-webp|fill-320x320", "format-jpeg|fill-320x320")
 
 
 def artisan_directory(*, index_page: ArtisanIndexPage) -> QuerySet[ArtisanPage]:
-    """Live artisans listed under `index_page`, ready to render as cards: portraits joined,
-    techniques and the cards' renditions prefetched (three queries per page of cards)."""
-    renditions = get_image_model().get_rendition_model().objects.filter(
-        filter_spec__in=CARD_RENDITIONS
-    )
-    return (
-        ArtisanPage.objects.child_of(index_page)
-        .live()
-        .defer_streamfields()
-        .select_related("portrait")
-        .prefetch_related("techniques", Prefetch("portrait__renditions", queryset=renditions))
+    """Live artisans listed under `index_page`. Their cards come from artisan_cards()."""
+    return ArtisanPage.objects.child_of(index_page).live().defer_streamfields()
+
+
+def artisan_cards(artisans, *, request) -> list[str]:
+    """Each artisan's card (includes/artisan_card.html) as HTML, from the shared cache. A card
+    changes when its page is published or moved, a technique is renamed or a picture changes;
+    the cards not cached are rendered together, their techniques and portraits' renditions
+    prefetched in three queries whatever their number."""
+    language = get_language()
+
+    def render(missing):
+        image_model = get_image_model()
+        prefetch_related_objects(missing, "techniques", Prefetch(
+            "portrait", queryset=image_model.objects.prefetch_renditions(*CARD_RENDITIONS)))
+        card = get_template("includes/artisan_card.html")
+        return [card.render({"artisan": artisan, "request": request}) for artisan in missing]
+
+    return cached_fragments(
+        artisans,
+        name="artisan-card",
+        key=lambda artisan: (f"{artisan.pk}:{artisan.last_published_at}:{artisan.url_path}:"
+                             f"{language}"),
+        render=render,
+        families=(VOCABULARIES, IMAGES),
     )
 
 

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from catalogue.models import ProductKind, ProductMaker, ProductPage, StockRecord
 from catalogue.selectors import vocabulary_choices
+from tianxing.widgets import Select
 
 SEARCH_QUERY_MAX_LENGTH = 100
 PRICE_LIMIT = Decimal("9999999999.99")
@@ -41,6 +42,8 @@ class Sort:
 class VocabularyChoiceField(forms.ChoiceField):
     """A select of a vocabulary's slugs. The form fills in the choices from the cache, so
     neither showing nor checking them costs a query."""
+
+    widget = Select
 
     def __init__(self, *args, vocabulary: str, **kwargs):
         self.vocabulary = vocabulary
@@ -88,7 +91,7 @@ class ProductFilter(django_filters.FilterSet):
     material = VocabularyFilter(label=_("Material"), vocabulary="material",
                                 method="filter_material")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProductKind.choices,
-                                       empty_label=_("All"))
+                                       empty_label=_("All"), widget=Select)
     price_min = django_filters.NumberFilter(
         label=_("Lowest price (¥)"), field_name="price", lookup_expr="gte",
         min_value=Decimal("0"), max_value=PRICE_LIMIT, decimal_places=2,
@@ -99,7 +102,7 @@ class ProductFilter(django_filters.FilterSet):
     )
     availability = django_filters.ChoiceFilter(
         label=_("Availability"), choices=Availability.choices, empty_label=_("All"),
-        method="filter_availability",
+        method="filter_availability", widget=Select,
     )
     maker = django_filters.NumberFilter(label=_("Maker"), method="filter_maker",
                                         widget=forms.HiddenInput, min_value=1)

@@ -207,6 +207,15 @@ class ProductPage(Page):
         verbose_name_plural = _("works")
         permissions = [("view_material_cost", "Can see material costs")]
 
+    @classmethod
+    def serving_queryset(cls):
+        """How a work is read when its page is served (see tianxing.serving): with its
+        category and its shared stock figure, which the page shows."""
+        from catalogue.selectors import shared_stock
+
+        return cls.objects.select_related("category").annotate(
+            shared_quantity=shared_stock("quantity"))
+
     @property
     def ships_nationwide(self) -> bool:
         """Living works travel badly: Chengdu-area delivery or pick-up only."""

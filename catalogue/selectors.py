@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.template.loader import get_template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -23,6 +24,7 @@ from catalogue.models import (
     StockRecord,
 )
 from catalogue.search import query_terms, search_works
+from tianxing.caching import IMAGES, cached_fragments
 
 PRODUCTS_PER_PAGE = 24
 VOCABULARY_CACHE_SECONDS = 600
@@ -88,13 +90,31 @@ def shared_stock(field_name: str) -> Subquery:
 
 
 def product_cards(queryset):
-    """What a product card shows, in a constant number of queries for any page size."""
-    return (
-        queryset.defer_streamfields()
-        .select_related("category")
-        .annotate(shared_quantity=shared_stock("quantity"),
-                  shared_units_sold=shared_stock("units_sold"))
-        .prefetch_related(cover_prefetch(CARD_RENDITIONS))
+    """Works as listings read them: with the shared stock figures a card and the sorts use.
+    The cards themselves come from product_card_html()."""
+    return queryset.defer_streamfields().annotate(
+        shared_quantity=shared_stock("quantity"), shared_units_sold=shared_stock("units_sold"))
+
+
+def product_card_html(products, *, request) -> list[str]:
+    """Each work's card (catalogue/product_card.html) as HTML, from the shared cache. A card
+    changes when its work is published or moved, sells out or comes back into stock, or its
+    picture changes; the cards not cached are rendered together, their cover pictures and
+    renditions prefetched in two queries whatever their number."""
+    language = get_language()
+
+    def render(missing):
+        prefetch_related_objects(missing, cover_prefetch(CARD_RENDITIONS))
+        card = get_template("catalogue/product_card.html")
+        return [card.render({"product": product, "request": request}) for product in missing]
+
+    return cached_fragments(
+        products,
+        name="product-card",
+        key=lambda product: (f"{product.pk}:{product.last_published_at}:{product.url_path}:"
+                             f"{product.in_stock}:{language}"),
+        render=render,
+        families=(IMAGES,),
     )
 
 

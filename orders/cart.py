@@ -42,15 +42,9 @@ class CartLine:
 def available_quantity(product) -> int | None:
     """Pieces on hand. Stock hangs on the work's original page; a translation reads it
     through the translation key (as the catalogue does)."""
-    from catalogue.models import StockRecord
-
     if product.made_to_order:
         return None
-    try:
-        return product.stock.quantity
-    except ObjectDoesNotExist:
-        record = StockRecord.objects.filter(product__translation_key=product.translation_key)
-        return record.values_list("quantity", flat=True).first() or 0
+    return product.stock_quantity
 
 
 def stock_owner(product):

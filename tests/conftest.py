@@ -37,6 +37,28 @@ def _empty_cache():
 
 
 @pytest.fixture
+def page_queries(client):
+    """count(url, data) → (cold, warm): the queries of a GET with every cache empty, and of
+    the same GET once the caches hold its routes, vocabularies and cards. (A first GET
+    makes the pictures' renditions, which are files and rows, not cache entries.)"""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url, data=None):
+        client.get(url, data)
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold:
+            response = client.get(url, data)
+        assert response.status_code == 200
+        with CaptureQueriesContext(connection) as warm:
+            assert client.get(url, data).content == response.content
+        return len(cold), len(warm)
+
+    return count
+
+
+@pytest.fixture
 def locales(db):
     zh = Locale.objects.get_or_create(language_code="zh-hans")[0]
     en = Locale.objects.get_or_create(language_code="en")[0]

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def forget_cached_pictures(sender, **kwargs):
+    from tianxing.caching import IMAGES, invalidate
+
+    invalidate(IMAGES)
 
 
 class TianxingConfig(AppConfig):
@@ -7,4 +14,13 @@ class TianxingConfig(AppConfig):
     verbose_name = _("Tianxing site")
 
     def ready(self):
-        from tianxing import navigation  # noqa: F401  (connects the menu's cache signals)
+        from wagtail.images import get_image_model
+
+        # Connect the cache signals of the menu and of page serving.
+        from tianxing import navigation, serving  # noqa: F401
+
+        # A new rendition needs no invalidation; an edited image or a deleted rendition does.
+        image_model = get_image_model()
+        post_save.connect(forget_cached_pictures, sender=image_model)
+        post_delete.connect(forget_cached_pictures, sender=image_model)
+        post_delete.connect(forget_cached_pictures, sender=image_model.get_rendition_model())

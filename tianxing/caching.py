@@ -3,12 +3,18 @@ family under a version key: changing the data bumps the version, so every server
 change at once and stale entries simply expire."""
 
 from collections.abc import Callable
+from hashlib import md5
 from typing import Any
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.utils.safestring import mark_safe
 
 TIMEOUT = 60 * 60 * 24
+
+# Bumped when an image or a rendition changes (tianxing/apps.py): cached cards embed
+# renditions' URLs, which a new focal point or a replaced file makes stale.
+IMAGES = "images"
 
 
 def _version_key(family: str) -> str:
@@ -32,3 +38,24 @@ def cached(family: str, key: str, build: Callable[[], Any]) -> Any:
 
 def invalidate(family: str) -> None:
     cache.set(_version_key(family), uuid4().hex, TIMEOUT)
+
+
+def cached_fragments(objects, *, name: str, key: Callable[[Any], Any],
+                     render: Callable[[list], list[str]], families: tuple[str, ...] = ()):
+    """HTML for each of `objects` (cards on a listing), read from the cache in one round trip.
+    Only the objects not found are passed to `render`, which prefetches what they need and
+    returns their HTML in order; so a warm page costs no query beyond the listing's own.
+    `key(obj)` must change whenever the object's HTML would; the versions of `families`
+    (vocabularies, images) are part of every key."""
+    objects = list(objects)
+    versions = ":".join(family_version(family) for family in families)
+    keys = [f"tianxing:{name}:{versions}:{md5(str(key(obj)).encode()).hexdigest()}"
+            for obj in objects]
+    found = cache.get_many(keys)
+    missing = [index for index, full_key in enumerate(keys) if full_key not in found]
+    if missing:
+        fresh = render([objects[index] for index in missing])
+        rendered = {keys[index]: html for index, html in zip(missing, fresh, strict=True)}
+        cache.set_many(rendered, TIMEOUT)
+        found.update(rendered)
+    return [mark_safe(found[full_key]) for full_key in keys]  # noqa: S308 - our templates' output

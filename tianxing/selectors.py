@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
-from wagtail.images import get_image_model
+from django.db.models import Count, Q
 
 from artisans.models import ArtisanPage, Household
-from artisans.selectors import CARD_RENDITIONS
 
 
 @dataclass(frozen=True)
@@ -34,16 +32,11 @@ def impact_figures() -> ImpactFigures:
 
 
 def featured_artisans(*, locale, limit: int = 6):
-    """The most experienced artisans with a portrait, in the page's locale."""
+    """The most experienced artisans with a portrait, in the page's locale (shown as cards,
+    see artisans.selectors.artisan_cards)."""
     return (
         ArtisanPage.objects.live()
         .filter(locale=locale, portrait__isnull=False)
-        .prefetch_related(
-            "techniques",
-            Prefetch(
-                "portrait",
-                queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS),
-            ),
-        )
+        .defer_streamfields()
         .order_by("-years_weaving", "code")[:limit]
     )

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
 from orders import views as order_views
-from tianxing import views
+from tianxing import serving, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -32,6 +32,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("", include("orders.urls")),
+    # Wagtail's page serving, with cached routes (tianxing.serving); same pattern and name.
+    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

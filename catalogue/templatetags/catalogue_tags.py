@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from catalogue import selectors
+from tianxing.serving import page_translations
 
 register = template.Library()
 
@@ -21,6 +22,12 @@ def artisan_works(context, artisan):
     """{% artisan_works page %} on an artisan's page: their live works as cards."""
     return {"works": list(selectors.artisan_works(artisan=artisan)), "artisan": artisan,
             "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, products) -> list[str]:
+    """{% product_cards works as cards %}: each work's card, as HTML, from the cache."""
+    return selectors.product_card_html(products, request=context.get("request"))
 
 
 @register.simple_tag
@@ -78,9 +85,8 @@ def alternate_links(context, page):
     if not isinstance(page, Page):
         return []
     links = []
-    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-        code = translation.locale.language_code
+    for code, urls in page_translations(request, page).items():
         hreflang = "zh-Hans" if code == "zh-hans" else code
-        links.append({"hreflang": hreflang, "url": translation.get_full_url(request),
+        links.append({"hreflang": hreflang, "url": urls["full_url"],
                       "default": code == settings.LANGUAGE_CODE})
     return links

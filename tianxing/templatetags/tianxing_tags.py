@@ -2,12 +2,13 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from tianxing.caching import cached, family_version
 from tianxing.models import CooperativeSettings
 from tianxing.money import format_cny
 from tianxing.navigation import menu_items
+from tianxing.serving import find_site, page_translations
 
 register = template.Library()
 
@@ -26,15 +27,10 @@ def language_links(context):
     page = context.get("page")
     current = get_language()
     links = []
-    translations = {}
-    if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+    translations = page_translations(request, page) if isinstance(page, Page) else {}
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
-        url = target.get_url(request) if target else translate_url(request.get_full_path(), code)
+        url = target["url"] if target else translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "active": code == current})
     return links
 
@@ -51,7 +47,7 @@ def cooperative(context):
     """The cooperative's settings for this site, from the shared cache (they appear in every
     page's title and footer but change a few times a year)."""
     request = context["request"]
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return CooperativeSettings()
     return cached("cooperative-settings", str(site.pk),
@@ -61,7 +57,7 @@ def cooperative(context):
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    site = Site.find_for_request(request)
+    site = find_site(request)
     return {
         "items": menu_items(request, site) if site else [],
         "current_path": request.path,
