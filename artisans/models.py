@@ -134,8 +134,9 @@ class ArtisanIndexPage(Page):
         filterset = ArtisanFilterSet(
             request.GET, queryset=selectors.artisan_directory(index_page=self), request=request
         )
-        paginator = Paginator(filterset.qs, self.artisans_per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        matches = selectors.directory_matches(index_page=self, filterset=filterset)
+        page_obj = Paginator(matches, self.artisans_per_page).get_page(request.GET.get("page"))
+        page_obj.object_list = selectors.artisans_in_order(page_obj.object_list)
         return filterset, page_obj
 
     def get_context(self, request, *args, **kwargs):

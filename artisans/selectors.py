@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from wagtail.images import get_image_model
 
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
-from tianxing.caching import IMAGES, cached, cached_fragments
+from tianxing.caching import IMAGES, PAGE_TREE, cached, cached_fragments, digest
 
 # The renditions the artisan card shows (`{% picture ... format-{webp,jpeg} fill-320x320 %}`),
 # fetched in one query for the whole page of cards, so it costs the same at any size.
@@ -19,6 +19,28 @@ CARD_RENDITIONS = ("format-webp|fill-320x320", "format-jpeg|fill-320x320")
 def artisan_directory(*, index_page: ArtisanIndexPage) -> QuerySet[ArtisanPage]:
     """Live artisans listed under `index_page`. Their cards come from artisan_cards()."""
     return ArtisanPage.objects.child_of(index_page).live().defer_streamfields()
+
+
+def directory_matches(*, index_page: ArtisanIndexPage, filterset) -> list[int]:
+    """The ids of the artisans that the visitor's filters select, in the order asked for.
+    Cached per set of filters until a page or the register changes: the same few filters
+    are asked again and again, and counting them costs more than the rest of the page."""
+    filters = sorted(
+        (name, str(value))
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "")
+    ) if filterset.is_valid() else [("invalid", str(sorted(filterset.data.lists())))]
+    return cached(
+        (PAGE_TREE, VOCABULARIES),
+        f"directory:{index_page.pk}:{digest(filters)}",
+        lambda: list(filterset.qs.values_list("pk", flat=True)),
+    )
+
+
+def artisans_in_order(ids: list[int]) -> list[ArtisanPage]:
+    """The live artisans with these ids, in that order, ready for artisan_cards()."""
+    found = ArtisanPage.objects.live().filter(pk__in=ids).defer_streamfields().in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def artisan_cards(artisans, *, request) -> list[str]:

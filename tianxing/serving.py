@@ -27,9 +27,9 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 from wagtail.views import serve_chain
 
-from tianxing.caching import cached, family_version, invalidate
+from tianxing.caching import PAGE_TREE, cached, family_version, invalidate
 
-FAMILY = "page-tree"
+FAMILY = PAGE_TREE
 _MISSING = "-"
 
 

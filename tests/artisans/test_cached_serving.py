@@ -4,6 +4,8 @@ rendered; every change an editor makes still reaches visitors on their next requ
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
+from tests.artisans.factories import HouseholdFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -65,3 +67,21 @@ def test_a_card_follows_a_new_focal_point_at_once(client, page_a):
     after = card_of(client.get("/artisans/").content.decode(), "王秀兰")
     assert after != before  # the crop, and so the rendition's address, changed
     assert "/media/images/" in after
+
+
+def listed(client, query: str) -> list[str]:
+    return [artisan.title for artisan in client.get("/artisans/" + query).context["artisans"]]
+
+
+def test_cached_results_follow_the_register_and_publishing_at_once(client, page_a, page_b):
+    assert listed(client, "?group=1") == ["王秀兰"]  # these results are now cached
+    assert listed(client, "?experience=30-plus") == []
+    HouseholdFactory(code="TX-01-009", village_group=1)  # group 1 stays on the register
+    household = page_a.household
+    household.village_group = 2
+    household.save()
+    page_b.years_weaving = 33
+    page_b.save_revision().publish()
+    assert listed(client, "?group=1") == []
+    assert listed(client, "?group=2") == ["王秀兰", "李桂芳"]
+    assert listed(client, "?experience=30-plus") == ["李桂芳"]
