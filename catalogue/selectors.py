@@ -24,11 +24,12 @@ from catalogue.models import (
     StockRecord,
 )
 from catalogue.search import query_terms, search_works
-from tianxing.caching import IMAGES, cached_fragments
+from tianxing.caching import IMAGES, PAGE_TREE, cached, cached_fragments, digest, invalidate
 
 PRODUCTS_PER_PAGE = 24
 VOCABULARY_CACHE_SECONDS = 600
 VOCABULARIES = {"category": Category, "technique": Technique, "material": Material}
+VOCABULARY_FAMILY = "catalogue-vocabularies"
 
 # The renditions a card and a product page use; prefetched so each image costs no query.
 FORMATS = ("avif", "webp", "jpeg")
@@ -58,6 +59,7 @@ def vocabulary_choices(vocabulary: str) -> list[tuple[str, str]]:
 
 def forget_vocabularies(**kwargs) -> None:
     cache.delete_many([vocabulary_cache_key(name) for name in VOCABULARIES])
+    invalidate(VOCABULARY_FAMILY)
 
 
 def gallery_images(renditions: list[str]):
@@ -183,9 +185,30 @@ def product_listing(*, index_page, params) -> ProductListing:
     if form.cleaned_data.get("maker"):
         maker = ArtisanPage.objects.filter(pk=form.cleaned_data["maker"]).first()
 
-    page_obj = paginate(results, params.get("page"), notices)
+    if terms or form.cleaned_data.get("availability") or sort == Sort.POPULAR:
+        page_obj = paginate(results, params.get("page"), notices)
+    else:
+        page_obj = paginate(listing_matches(index_page, form.cleaned_data, results),
+                            params.get("page"), notices)
+        page_obj.object_list = works_in_order(page_obj.object_list)
     return ProductListing(filterset=filterset, page_obj=page_obj, query=query, sort=sort,
                           maker=maker, notices=notices)
+
+
+def listing_matches(index_page, filters: dict, results) -> list[int]:
+    """The ids of the works that a set of filters selects, in order, cached until a page or
+    a vocabulary changes. Only for filters and sorts that stock does not move (stock changes
+    with every order), and not for searches (the search index changes after the pages)."""
+    chosen = sorted((name, str(value)) for name, value in filters.items()
+                    if value not in (None, ""))
+    return cached((PAGE_TREE, VOCABULARY_FAMILY), f"shop:{index_page.pk}:{digest(chosen)}",
+                  lambda: list(results.values_list("pk", flat=True)))
+
+
+def works_in_order(ids: list[int]) -> list[ProductPage]:
+    """The live works with these ids, in that order, as listings read them."""
+    found = product_cards(ProductPage.objects.live().filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def paginate(results, number, notices: list[str]) -> PaginatorPage:

@@ -167,8 +167,9 @@ def test_listing_query_count_is_pinned_and_the_same_for_more_works(
     # language links, the vocabularies, the count, the works, and for their cards the cover
     # pictures and renditions, two queries for any number of cards.
     assert cold == 18
-    # Routes, vocabularies and cards cached: the shop page, the count and the works.
-    with django_assert_num_queries(3):
+    # Routes, vocabularies, results and cards cached: the shop page and the works on this
+    # page of results (with their stock, which the cards' keys include).
+    with django_assert_num_queries(2):
         client.get(LISTING)
 
 
@@ -181,3 +182,14 @@ def test_a_cached_card_shows_sold_out_as_soon_as_the_stock_runs_out(client, work
     assert zh("In stock") in basket_card()  # the card is now cached
     StockRecord.objects.filter(product=works["basket"]).update(quantity=0)
     assert zh("Sold out") in basket_card()
+
+
+def test_cached_results_follow_new_works_and_stock_at_once(client, works, shop, vocab):
+    before = titles(client, "?category=baskets&kind=crafted")  # these results are now cached
+    assert "竹编菜篮" in before
+    assert set(titles(client, "?availability=in_stock")) == {"竹编菜篮", "紫薇活体编织·孔雀"}
+    ProductPageFactory(parent=shop, title="草编收纳篮", category=vocab["baskets"],
+                       price=Decimal("95.00"), finish__quantity=0)
+    StockRecord.objects.filter(product=works["basket"]).update(quantity=0)
+    assert titles(client, "?category=baskets&kind=crafted") == ["草编收纳篮", *before]
+    assert titles(client, "?availability=in_stock") == ["紫薇活体编织·孔雀"]
