@@ -3,6 +3,7 @@
 import pytest
 
 from catalogue.search import han_ngrams, query_terms
+from catalogue.tasks import reindex_artisan_works
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +56,27 @@ def test_site_search_shortens_very_long_queries(client, works):
     response = client.get("/search/", {"q": "紫" * 5000})
     assert response.status_code == 200
     assert response.context["notices"]
+
+
+def shop_search(client, query):
+    return {p.title for p in client.get("/shop/", {"q": query}).context["listing"].page_obj}
+
+
+def test_renaming_an_artisan_reindexes_their_works(client, works, artisans,
+                                                    django_capture_on_commit_callbacks):
+    wang = artisans["wang"]
+    assert shop_search(client, "张春燕") == set()
+    wang.title = "张春燕"
+    with django_capture_on_commit_callbacks(execute=True):
+        wang.save_revision().publish()
+    assert shop_search(client, "张春燕") == {"竹编菜篮", "Bamboo pendant lamp", "草编斗笠"}
+    assert shop_search(client, "王秀兰") == set()
+    response = client.get("/search/", {"q": "张春燕"})
+    assert {p.title for p in response.context["results"]} == {
+        "竹编菜篮", "Bamboo pendant lamp", "草编斗笠"}
+
+
+def test_reindexing_an_artisans_works_covers_their_translations(works, artisans, locales):
+    english = artisans["wang"].copy_for_translation(locales["en"], copy_parents=True)
+    assert reindex_artisan_works.enqueue(english.pk).return_value == 3
+    assert reindex_artisan_works.enqueue(artisans["li"].pk).return_value == 2
