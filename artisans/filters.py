@@ -2,14 +2,13 @@
 JavaScript and survive pagination (`{% querystring %}`)."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from artisans import selectors
 from artisans.models import ArtisanPage
-from tianxing.widgets import Select
+from tianxing.widgets import Select, TextInput
 
 EXPERIENCE_RANGES = {
     "under-10": (0, 9),
@@ -39,7 +38,7 @@ class ArtisanFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name"),
         method="filter_name",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 王秀兰")}),
+        widget=TextInput(attrs={"type": "search", "placeholder": _("e.g. 王秀兰")}),
         max_length=50,
     )
     technique = django_filters.ChoiceFilter(

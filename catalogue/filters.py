@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from catalogue.models import ProductKind, ProductMaker, ProductPage, StockRecord
 from catalogue.selectors import vocabulary_choices
-from tianxing.widgets import Select
+from tianxing.widgets import HiddenInput, NumberInput, Select
 
 SEARCH_QUERY_MAX_LENGTH = 100
 PRICE_LIMIT = Decimal("9999999999.99")
@@ -94,18 +94,18 @@ class ProductFilter(django_filters.FilterSet):
                                        empty_label=_("All"), widget=Select)
     price_min = django_filters.NumberFilter(
         label=_("Lowest price (¥)"), field_name="price", lookup_expr="gte",
-        min_value=Decimal("0"), max_value=PRICE_LIMIT, decimal_places=2,
+        min_value=Decimal("0"), max_value=PRICE_LIMIT, decimal_places=2, widget=NumberInput,
     )
     price_max = django_filters.NumberFilter(
         label=_("Highest price (¥)"), field_name="price", lookup_expr="lte",
-        min_value=Decimal("0"), max_value=PRICE_LIMIT, decimal_places=2,
+        min_value=Decimal("0"), max_value=PRICE_LIMIT, decimal_places=2, widget=NumberInput,
     )
     availability = django_filters.ChoiceFilter(
         label=_("Availability"), choices=Availability.choices, empty_label=_("All"),
         method="filter_availability", widget=Select,
     )
     maker = django_filters.NumberFilter(label=_("Maker"), method="filter_maker",
-                                        widget=forms.HiddenInput, min_value=1)
+                                        widget=HiddenInput, min_value=1)
 
     class Meta:
         model = ProductPage

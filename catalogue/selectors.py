@@ -205,9 +205,16 @@ def listing_matches(index_page, filters: dict, results) -> list[int]:
                   lambda: list(results.values_list("pk", flat=True)))
 
 
+# What a listing reads of each work: its card's key and what the card shows.
+CARD_FIELDS = ("title", "slug", "url_path", "locale_id", "translation_key", "live",
+               "first_published_at", "last_published_at", "kind", "price", "made_to_order",
+               "lead_time_days")
+
+
 def works_in_order(ids: list[int]) -> list[ProductPage]:
     """The live works with these ids, in that order, as listings read them."""
-    found = product_cards(ProductPage.objects.live().filter(pk__in=ids)).in_bulk()
+    works = ProductPage.objects.live().filter(pk__in=ids).only(*CARD_FIELDS)
+    found = product_cards(works).in_bulk()
     return [found[pk] for pk in ids if pk in found]
 
 
