@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 
 TIMEOUT = 60 * 60 * 24
 
-# Bumped when any page, site, locale or view restriction changes (tianxing.serving): routes,
-# language links and listings' results depend on the page tree.
+# Bumped when any page, site or locale changes (tianxing.serving): language links and
+# listings' results depend on the page tree.
 PAGE_TREE = "page-tree"
 # Bumped when an image or a rendition changes (tianxing/apps.py): cached cards embed
 # renditions' URLs, which a new focal point or a replaced file makes stale.

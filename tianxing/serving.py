@@ -7,10 +7,12 @@ the route (URL path → page id) and "does any page have a view restriction?" co
 shared cache, and the page itself is read with the joins its template needs
 (`serving_queryset`, see below).
 
-All three live in one cache family, "page-tree", whose version changes whenever a page, a
-site, a locale or a view restriction is saved, moved or deleted, so no server ever routes by a
-stale tree. A route is only ever a hint: the page is re-read live from the database, and a
-miss falls back to Wagtail's own routing."""
+A route is only a hint: the page is re-read from the database and used only if it is still
+live and still at that address (its url_path, which Wagtail rewrites whenever a page or one
+of its ancestors is renamed or moved); otherwise Wagtail routes the request as usual. So
+editing pages never has to forget routes: only a change to a site, a locale or a view
+restriction does (family "routes"). The language links, which follow translations, are kept
+in the "page-tree" family, which every page change renews."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from wagtail.views import serve_chain
 
 from tianxing.caching import PAGE_TREE, cached, family_version, invalidate
 
-FAMILY = PAGE_TREE
+FAMILY = "routes"
 _MISSING = "-"
 
 
@@ -62,17 +64,17 @@ def route_for_request(request, path: str):
     key = f"tianxing:{FAMILY}:{family_version(FAMILY)}:route:{site.pk}:{get_language()}:{path}"
     hint = cache.get(key)
     if hint is not None:
-        content_type_id, page_id = hint
+        content_type_id, page_id, url_path = hint
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = serving_queryset(model).filter(pk=page_id, live=True).first()
-        if page is not None:
+        if page is not None and page.url_path == url_path:
             request._wagtail_route_for_request = (page, [], {})
             return request._wagtail_route_for_request
     result = Page.route_for_request(request, path)
     if result is not None:
         page, args, kwargs = result
         if not args and not kwargs:  # routable pages (sub-views) are routed by Wagtail each time
-            cache.set(key, (page.content_type_id, page.pk), 60 * 60 * 24)
+            cache.set(key, (page.content_type_id, page.pk, page.url_path), 60 * 60 * 24)
     return result
 
 
@@ -130,23 +132,25 @@ def page_translations(request, page) -> dict[str, dict[str, str]]:
             for translation in translations
         }
 
-    return cached(FAMILY, f"translations:{site.pk if site else 0}:{page.translation_key}", build)
-
-
-TREE_MODELS = (Page, Site, Locale, PageViewRestriction)
+    return cached(PAGE_TREE, f"translations:{site.pk if site else 0}:{page.translation_key}",
+                  build)
 
 
 @receiver(post_save)
 @receiver(post_delete)
-def forget_routes_when_the_tree_changes(sender, instance, **kwargs):
-    if isinstance(instance, TREE_MODELS):
+def forget_what_a_change_makes_stale(sender, instance, **kwargs):
+    # The cached site carries its home page; a home page change renews it.
+    is_home = isinstance(instance, Page) and instance.depth is not None and instance.depth <= 2
+    if is_home or isinstance(instance, (Site, Locale, PageViewRestriction)):
         invalidate(FAMILY)
+    if isinstance(instance, (Page, Site, Locale)):
+        invalidate(PAGE_TREE)
 
 
 @receiver(post_page_move)
 @receiver(page_unpublished)
-def forget_routes_when_a_page_moves(sender, **kwargs):
-    invalidate(FAMILY)
+def forget_translations_when_a_page_moves(sender, **kwargs):
+    invalidate(PAGE_TREE)
 
 
 def cached_site_middleware(get_response):

@@ -85,3 +85,11 @@ def test_cached_results_follow_the_register_and_publishing_at_once(client, page_
     assert listed(client, "?group=1") == []
     assert listed(client, "?group=2") == ["王秀兰", "李桂芳"]
     assert listed(client, "?experience=30-plus") == ["李桂芳"]
+
+
+def test_renaming_a_section_moves_the_pages_under_it_at_once(client, page_a, directory):
+    assert client.get("/artisans/a0001/").status_code == 200  # the route is now cached
+    directory.slug = "shouyiren"
+    directory.save_revision().publish()
+    assert client.get("/artisans/a0001/").status_code == 404
+    assert client.get("/shouyiren/a0001/").context["page"].pk == page_a.pk
