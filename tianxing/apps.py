@@ -16,8 +16,8 @@ class TianxingConfig(AppConfig):
     def ready(self):
         from wagtail.images import get_image_model
 
-        # Connect the cache signals of the menu and of page serving.
-        from tianxing import navigation, serving  # noqa: F401
+        # Register the deployment checks; connect the menu's and page serving's cache signals.
+        from tianxing import checks, navigation, serving  # noqa: F401
 
         # A new rendition needs no invalidation; an edited image or a deleted rendition does.
         image_model = get_image_model()

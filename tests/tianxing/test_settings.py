@@ -39,3 +39,13 @@ def test_production_refuses_to_start_without_its_secrets(env, message):
 def test_production_starts_when_configured():
     result = start_production(SECRET_KEY="x" * 50, ALLOWED_HOSTS="tianxing.example.cn")
     assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_warns_when_processes_do_not_share_a_cache(settings):
+    from tianxing.checks import shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [warning.id for warning in shared_cache(None)] == ["tianxing.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/0"}}
+    assert shared_cache(None) == []
