@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
@@ -58,3 +60,18 @@ def test_server_error_page_is_bilingual_and_self_contained():
     assert "服务器出了点问题" in html
     assert "Something went wrong on our side" in html
     assert "{%" not in html
+
+
+def test_the_command_grants_site_permissions_on_every_home_page(home, english_home):
+    from django.core.management import call_command
+
+    committee = user_in_group("Committee")
+    assert not english_home.permissions_for_user(committee).can_edit()
+    call_command("grant_site_permissions", stdout=io.StringIO())
+    committee = type(committee).objects.get(pk=committee.pk)  # permissions are cached per user
+    for page in home.get_translations(inclusive=True):
+        assert page.permissions_for_user(committee).can_publish()
+    counts = [page.group_permissions.count() for page in home.get_translations(inclusive=True)]
+    call_command("grant_site_permissions", stdout=io.StringIO())
+    assert [page.group_permissions.count()
+            for page in home.get_translations(inclusive=True)] == counts
