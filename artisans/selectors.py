@@ -4,12 +4,11 @@ queryset and the vocabularies its filters offer."""
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.template.loader import get_template
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
 
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
-from tianxing.caching import IMAGES, PAGE_TREE, cached, cached_fragments, digest
+from tianxing.caching import IMAGES, PAGE_TREE, cached, cached_cards, digest
 
 # The renditions the artisan card shows (`{% picture ... format-{webp,jpeg} fill-320x320 %}`),
 # fetched in one query for the whole page of cards, so it costs the same at any size.
@@ -53,23 +52,14 @@ def artisan_cards(artisans, *, request) -> list[str]:
     changes when its page is published or moved, a technique is renamed or a picture changes;
     the cards not cached are rendered together, their techniques and portraits' renditions
     prefetched in three queries whatever their number."""
-    language = get_language()
 
-    def render(missing):
+    def prefetch(artisans):
         image_model = get_image_model()
-        prefetch_related_objects(missing, "techniques", Prefetch(
+        prefetch_related_objects(artisans, "techniques", Prefetch(
             "portrait", queryset=image_model.objects.prefetch_renditions(*CARD_RENDITIONS)))
-        card = get_template("includes/artisan_card.html")
-        return [card.render({"artisan": artisan, "request": request}) for artisan in missing]
 
-    return cached_fragments(
-        artisans,
-        name="artisan-card",
-        key=lambda artisan: (f"{artisan.pk}:{artisan.last_published_at}:{artisan.url_path}:"
-                             f"{language}"),
-        render=render,
-        families=(VOCABULARIES, IMAGES),
-    )
+    return cached_cards(artisans, template="includes/artisan_card.html", name="artisan",
+                        request=request, prefetch=prefetch, families=(VOCABULARIES, IMAGES))
 
 
 VOCABULARIES = "artisan-vocabularies"

@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.db.models import F, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.template.loader import get_template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -24,7 +23,7 @@ from catalogue.models import (
     StockRecord,
 )
 from catalogue.search import query_terms, search_works
-from tianxing.caching import IMAGES, PAGE_TREE, cached, cached_fragments, digest, invalidate
+from tianxing.caching import IMAGES, PAGE_TREE, cached, cached_cards, digest, invalidate
 
 PRODUCTS_PER_PAGE = 24
 VOCABULARY_CACHE_SECONDS = 600
@@ -103,20 +102,10 @@ def product_card_html(products, *, request) -> list[str]:
     changes when its work is published or moved, sells out or comes back into stock, or its
     picture changes; the cards not cached are rendered together, their cover pictures and
     renditions prefetched in two queries whatever their number."""
-    language = get_language()
-
-    def render(missing):
-        prefetch_related_objects(missing, cover_prefetch(CARD_RENDITIONS))
-        card = get_template("catalogue/product_card.html")
-        return [card.render({"product": product, "request": request}) for product in missing]
-
-    return cached_fragments(
-        products,
-        name="product-card",
-        key=lambda product: (f"{product.pk}:{product.last_published_at}:{product.url_path}:"
-                             f"{product.in_stock}:{language}"),
-        render=render,
-        families=(IMAGES,),
+    return cached_cards(
+        products, template="catalogue/product_card.html", name="product", request=request,
+        prefetch=lambda works: prefetch_related_objects(works, cover_prefetch(CARD_RENDITIONS)),
+        vary=lambda product: product.in_stock, families=(IMAGES,),
     )
 
 

@@ -9,7 +9,9 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import get_template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 TIMEOUT = 60 * 60 * 24
 
@@ -61,24 +63,33 @@ def invalidate(family: str) -> None:
     transaction.on_commit(lambda: cache.set(_version_key(family), uuid4().hex, TIMEOUT))
 
 
-def cached_fragments(objects, *, name: str, key: Callable[[Any], Any],
-                     render: Callable[[list], list[str]], families: tuple[str, ...] = ()):
-    """HTML for each of `objects` (cards on a listing), read from the cache in one round trip.
-    Only the objects not found are passed to `render`, which prefetches what they need and
-    returns their HTML in order; so a warm page costs no query beyond the listing's own.
-    `key(obj)` must change whenever the object's HTML would; the versions of `families`
-    (vocabularies, images) are part of every key."""
-    objects = list(objects)
+def cached_cards(pages, *, template: str, name: str, request,
+                 prefetch: Callable[[list], None], families: tuple[str, ...] = (),
+                 vary: Callable[[Any], Any] = lambda page: ""):
+    """Each page's card (`template`, given the page as `name`) as HTML, read from the cache
+    in one round trip. A card is kept until its page is published or moved, the language
+    differs, `vary(page)` changes (stock, say) or one of `families` (vocabularies, images)
+    changes. Only the cards not found are rendered, after `prefetch(pages)` has fetched what
+    they show for all of them at once; so a warm listing costs no query beyond its own."""
+    pages = list(pages)
+    language = get_language()
     versions = family_versions(families)
-    keys = [f"tianxing:{name}:{versions}:{digest(key(obj))}" for obj in objects]
+    keys = [
+        f"tianxing:{name}-card:{versions}:"
+        + digest((page.pk, page.last_published_at, page.url_path, language, vary(page)))
+        for page in pages
+    ]
     found = cache.get_many(keys)
-    missing = [index for index, full_key in enumerate(keys) if full_key not in found]
+    missing = [index for index, key in enumerate(keys) if key not in found]
     if missing:
-        fresh = render([objects[index] for index in missing])
-        rendered = {keys[index]: html for index, html in zip(missing, fresh, strict=True)}
+        missing_pages = [pages[index] for index in missing]
+        prefetch(missing_pages)
+        card = get_template(template)
+        rendered = {keys[index]: card.render({name: page, "request": request})
+                    for index, page in zip(missing, missing_pages, strict=True)}
         cache.set_many(rendered, TIMEOUT)
         found.update(rendered)
-    return [mark_safe(found[full_key]) for full_key in keys]  # noqa: S308 - our templates' output
+    return [mark_safe(found[key]) for key in keys]  # noqa: S308 - our templates' output
 
 
 def digest(key: Any) -> str:
