@@ -29,7 +29,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 from wagtail.views import serve_chain
 
-from tianxing.caching import PAGE_TREE, cached, family_version, invalidate
+from tianxing.caching import PAGE_TREE, TIMEOUT, cached, digest, family_version, invalidate
 
 FAMILY = "routes"
 _MISSING = "-"
@@ -61,7 +61,8 @@ def route_for_request(request, path: str):
     site = find_site(request)
     if site is None:
         return None
-    key = f"tianxing:{FAMILY}:{family_version(FAMILY)}:route:{site.pk}:{get_language()}:{path}"
+    key = (f"tianxing:{FAMILY}:{family_version(FAMILY)}:route:{site.pk}:{get_language()}:"
+           f"{digest(path)}")
     hint = cache.get(key)
     if hint is not None:
         content_type_id, page_id, url_path = hint
@@ -74,7 +75,7 @@ def route_for_request(request, path: str):
     if result is not None:
         page, args, kwargs = result
         if not args and not kwargs:  # routable pages (sub-views) are routed by Wagtail each time
-            cache.set(key, (page.content_type_id, page.pk, page.url_path), 60 * 60 * 24)
+            cache.set(key, (page.content_type_id, page.pk, page.url_path), TIMEOUT)
     return result
 
 
