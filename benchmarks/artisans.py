@@ -11,12 +11,13 @@ Each scale runs in a child process, because Django's database is fixed at setup.
 import io
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks._measure import three_states
 
 URL = "/artisans/"
 QUERY = {"technique": "straw-weaving", "group": "3"}
@@ -42,9 +43,8 @@ def measure(scale: int, fresh: bool) -> dict:
     import django
 
     django.setup()
-    from django.core.cache import cache
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.test import Client
 
     from artisans import demo as artisans_demo
@@ -52,7 +52,6 @@ def measure(scale: int, fresh: bool) -> dict:
     from artisans.filters import ArtisanFilterSet
     from artisans.models import ArtisanIndexPage, ArtisanPage
     from tianxing import demo as tianxing_demo
-    from tianxing.caching import PAGE_TREE, invalidate
 
     call_command("migrate", verbosity=0)
     seeded = 0.0
@@ -70,34 +69,7 @@ def measure(scale: int, fresh: bool) -> dict:
         response = client.get(URL, QUERY)
         assert response.status_code == 200, response.status_code
 
-    def count_queries():
-        statements = []
-
-        def record(execute, sql, params, many, context):
-            statements.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(record):
-            client.get(URL, QUERY)
-        return len(statements)
-
-    def median_ms(before=None):
-        timings = []
-        for _ in range(RUNS):
-            if before:
-                before()
-            started = time.perf_counter()
-            client.get(URL, QUERY)
-            timings.append((time.perf_counter() - started) * 1000)
-        return statistics.median(timings)
-
-    queries, median = count_queries(), median_ms()
-    invalidate(PAGE_TREE)  # as any page edit does: routes and results are read again
-    edited_queries = count_queries()
-    edited_median = median_ms(before=lambda: invalidate(PAGE_TREE))
-    cache.clear()
-    cold_queries = count_queries()
-    cold_median = median_ms(before=cache.clear)
+    states = three_states(lambda: client.get(URL, QUERY), RUNS)
     index = ArtisanIndexPage.objects.get(locale__language_code="zh-hans")
     matches = ArtisanFilterSet(
         QUERY, queryset=selectors.artisan_directory(index_page=index)
@@ -106,12 +78,12 @@ def measure(scale: int, fresh: bool) -> dict:
         "scale": scale,
         "artisans": ArtisanPage.objects.filter(locale__language_code="zh-hans").count(),
         "matches": matches,
-        "queries": queries,
-        "median_ms": median,
-        "edited_queries": edited_queries,
-        "edited_median_ms": edited_median,
-        "cold_queries": cold_queries,
-        "cold_median_ms": cold_median,
+        "queries": states["warm"][0],
+        "median_ms": states["warm"][1],
+        "edited_queries": states["edited"][0],
+        "edited_median_ms": states["edited"][1],
+        "cold_queries": states["cold"][0],
+        "cold_median_ms": states["cold"][1],
         "seed_seconds": seeded,
     }
 

@@ -7,9 +7,10 @@ view returning a response of the same size (the framework's floor).
 The seeded file is kept (BENCH_CATALOGUE_DB) and reused when it already holds the works."""
 
 import os
-import statistics
 import sys
 import time
+
+from benchmarks._measure import three_states
 
 SCALE = int(os.environ.get("BENCH_SCALE", "10"))
 LISTING = "/shop/?category=baskets&kind=crafted&price_max=500"
@@ -38,47 +39,12 @@ def __getattr__(name):  # the benchmark's URLconf: the site's URLs plus the bare
 
 
 def measure(client, url):
-    """(median ms, queries, bytes) with warm caches; (median ms, queries) right after a page
-    was edited anywhere on the site (routes and results are read again, cards are kept); and
-    (median ms, queries) with every cache emptied before each request."""
-    from django.core.cache import cache
-    from django.db import connection
-
-    from tianxing.caching import PAGE_TREE, invalidate
-
+    """({state: (queries, median ms)}, response bytes) for GET url (see _measure)."""
     for _ in range(3):
         response = client.get(url, HTTP_HOST="localhost")
         assert response.status_code == 200, (url, response.status_code)
-
-    def count_queries():
-        queries = []
-
-        def count(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
-            client.get(url, HTTP_HOST="localhost")
-        return len(queries)
-
-    def median_ms(before=None):
-        times = []
-        for _ in range(RUNS):
-            if before:
-                before()
-            start = time.perf_counter()
-            client.get(url, HTTP_HOST="localhost")
-            times.append((time.perf_counter() - start) * 1000)
-        return statistics.median(times)
-
-    warm = (median_ms(), count_queries(), len(response.content))
-    invalidate(PAGE_TREE)
-    edited_queries = count_queries()
-    edited = (median_ms(before=lambda: invalidate(PAGE_TREE)), edited_queries)
-    cache.clear()
-    cold_queries = count_queries()
-    cold = (median_ms(before=cache.clear), cold_queries)
-    return warm, edited, cold
+    return three_states(lambda: client.get(url, HTTP_HOST="localhost"), RUNS), len(
+        response.content)
 
 
 def main():
@@ -106,26 +72,26 @@ def main():
         print(f"seeded in {time.perf_counter() - start:.0f} s", flush=True)
     works = ProductPage.objects.filter(locale__language_code="zh-hans").count()
     client = Client()
-    (listing_ms, listing_queries, size), listing_edited, listing_cold = measure(client, LISTING)
+    listing, size = measure(client, LISTING)
     product = ProductPage.objects.live().filter(locale__language_code="zh-hans").first()
-    (product_ms, product_queries, _), product_edited, product_cold = measure(client, product.url)
+    product_page, _ = measure(client, product.url)
     BARE_BODY = b"x" * size
     with override_settings(ROOT_URLCONF="benchmarks.catalogue"):
-        (bare_ms, _, _), _, _ = measure(client, "/__bare__/")
+        bare, _ = measure(client, "/__bare__/")
     print(f"works (zh): {works}  scale: {SCALE}")
-    print(f"listing, three filters: {listing_ms:.1f} ms median, {listing_queries} queries "
-          f"(target <= 40 ms, <= 12 queries), {size} bytes")
-    print(f"  just after any page was edited: {listing_edited[0]:.1f} ms, "
-          f"{listing_edited[1]} queries")
-    print(f"  with every cache emptied first: {listing_cold[0]:.1f} ms, "
-          f"{listing_cold[1]} queries")
-    print(f"product page: {product_ms:.1f} ms median, {product_queries} queries (target <= 10)")
-    print(f"  just after any page was edited: {product_edited[0]:.1f} ms, "
-          f"{product_edited[1]} queries")
-    print(f"  with every cache emptied first: {product_cold[0]:.1f} ms, "
-          f"{product_cold[1]} queries")
-    print(f"bare view, same size: {bare_ms:.2f} ms median")
-    print(f"listing / bare view: {listing_ms / bare_ms:.1f}x")
+    for name, result, target in (
+        ("listing, three filters", listing, "target <= 40 ms, <= 12 queries"),
+        ("product page", product_page, "target <= 10 queries"),
+    ):
+        queries, median = result["warm"]
+        print(f"{name}: {median:.1f} ms median, {queries} queries ({target})")
+        for state, label in (("edited", "just after any page was edited"),
+                             ("cold", "with every cache emptied first")):
+            queries, median = result[state]
+            print(f"  {label}: {median:.1f} ms, {queries} queries")
+    print(f"listing response: {size} bytes")
+    print(f"bare view, same size: {bare['warm'][1]:.2f} ms median")
+    print(f"listing / bare view: {listing['warm'][1] / bare['warm'][1]:.1f}x")
 
 
 if __name__ == "__main__":
