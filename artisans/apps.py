@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 def forget_directory_vocabularies(sender, **kwargs):
     from artisans.selectors import VOCABULARIES
-    from tianxing.caching import invalidate
+    from core.caching import invalidate
 
     invalidate(VOCABULARIES)
 

@@ -16,9 +16,9 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from artisans import services
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
-from tianxing.demo import DemoContext
-from tianxing.demo.images import portrait, save_image, woven_texture
-from tianxing.demo.names import chinese_name
+from core.demo import DemoContext
+from core.demo.images import portrait, save_image, woven_texture
+from core.demo.names import chinese_name
 
 HOUSEHOLDS = 150
 ARTISANS = 420

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from artisans import selectors
 from artisans.models import ArtisanPage
-from tianxing.widgets import Select, TextInput
+from core.widgets import Select, TextInput
 
 EXPERIENCE_RANGES = {
     "under-10": (0, 9),

@@ -15,8 +15,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from tianxing.blocks import BaseStreamBlock, GalleryBlock
-from tianxing.i18n import BilingualName
+from core.blocks import BaseStreamBlock, GalleryBlock
+from core.i18n import BilingualName
 
 money_validators = [MinValueValidator(Decimal("0.00"))]
 
@@ -116,7 +116,7 @@ class ArtisanIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    parent_page_types = ["tianxing.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["artisans.ArtisanPage"]
     max_count_per_parent = 1
 

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from wagtail.images import get_image_model
 
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
-from tianxing.caching import IMAGES, PAGE_TREE, cached, cached_cards, digest
+from core.caching import IMAGES, PAGE_TREE, cached, cached_cards, digest
 
 # The renditions the artisan card shows (`{% picture ... format-{webp,jpeg} fill-320x320 %}`),
 # fetched in one query for the whole page of cards, so it costs the same at any size.

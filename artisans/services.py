@@ -30,7 +30,7 @@ from artisans.imports import (
     row_errors,
 )
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Technique
-from tianxing.translation import sync_aliases
+from core.translation import sync_aliases
 
 COMMITTEE_WORKFLOW_NAME = "委员会审核 / Committee approval"
 COMMITTEE_TASK_NAME = "委员会审核 / Committee review"

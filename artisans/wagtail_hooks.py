@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from artisans import services
 from artisans.models import ArtisanIndexPage, Household, Specialty, Technique
 from artisans.views import ImportView
-from tianxing.viewsets import BilingualNameViewSet
+from core.viewsets import BilingualNameViewSet
 
 
 class HouseholdFilterSet(WagtailFilterSet):

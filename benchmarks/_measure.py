@@ -11,7 +11,7 @@ def three_states(get, runs: int) -> dict[str, tuple[int, float]]:
     from django.core.cache import cache
     from django.db import connection
 
-    from tianxing.caching import PAGE_TREE, invalidate
+    from core.caching import PAGE_TREE, invalidate
 
     def count_queries():
         statements = []

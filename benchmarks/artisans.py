@@ -51,15 +51,16 @@ def measure(scale: int, fresh: bool) -> dict:
     from artisans import selectors
     from artisans.filters import ArtisanFilterSet
     from artisans.models import ArtisanIndexPage, ArtisanPage
-    from tianxing import demo as tianxing_demo
+    from core.demo import DemoContext
+    from home import demo as home_demo
 
     call_command("migrate", verbosity=0)
     seeded = 0.0
     if not ArtisanPage.objects.filter(code=f"A{420 * scale:04d}").exists():
         started = time.perf_counter()
-        ctx = tianxing_demo.DemoContext(scale=scale, stdout=io.StringIO())
+        ctx = DemoContext(scale=scale, stdout=io.StringIO())
         with transaction.atomic():
-            tianxing_demo.load(ctx)
+            home_demo.load(ctx)
         with transaction.atomic():
             artisans_demo.load(ctx)
         seeded = time.perf_counter() - started

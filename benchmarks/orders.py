@@ -73,9 +73,9 @@ def main():
     setup_django()
     from django.test import Client
 
+    from core.money import to_fen
     from orders import services
     from orders.models import DeliveryMethod, OrderStatus, PaymentProvider
-    from tianxing.money import to_fen
 
     products = seed()
     buyer = services.Buyer(name="李明", phone="13800138000", email="", province="四川省",

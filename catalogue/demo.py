@@ -29,9 +29,9 @@ from catalogue.models import (
     ProductPage,
     StockRecord,
 )
-from tianxing.demo import DemoContext
-from tianxing.demo.images import save_image, woven_texture
-from tianxing.translation import sync_aliases
+from core.demo import DemoContext
+from core.demo.images import save_image, woven_texture
+from core.translation import sync_aliases
 
 WORKS = 1500
 PICTURE_POOL = 60

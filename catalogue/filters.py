@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from catalogue.models import ProductKind, ProductMaker, ProductPage, StockRecord
 from catalogue.selectors import vocabulary_choices
-from tianxing.widgets import HiddenInput, NumberInput, Select
+from core.widgets import HiddenInput, NumberInput, Select
 
 SEARCH_QUERY_MAX_LENGTH = 100
 PRICE_LIMIT = Decimal("9999999999.99")

@@ -17,8 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalogue.search import index_text
-from tianxing.blocks import BaseStreamBlock
-from tianxing.i18n import BilingualName
+from core.blocks import BaseStreamBlock
+from core.i18n import BilingualName
 
 SHARES_TOTAL = Decimal("100.00")
 
@@ -40,7 +40,7 @@ class CatalogueIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    parent_page_types = ["tianxing.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["catalogue.ProductPage"]
     max_count_per_parent = 1
 
@@ -209,7 +209,7 @@ class ProductPage(Page):
 
     @classmethod
     def serving_queryset(cls):
-        """How a work is read when its page is served (see tianxing.serving): with its
+        """How a work is read when its page is served (see home.serving): with its
         category and its shared stock figure, which the page shows."""
         from catalogue.selectors import shared_stock
 

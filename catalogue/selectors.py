@@ -23,7 +23,7 @@ from catalogue.models import (
     StockRecord,
 )
 from catalogue.search import query_terms, search_works
-from tianxing.caching import IMAGES, PAGE_TREE, cached, cached_cards, digest, invalidate
+from core.caching import IMAGES, PAGE_TREE, cached, cached_cards, digest, invalidate
 
 PRODUCTS_PER_PAGE = 24
 VOCABULARY_CACHE_SECONDS = 600

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.models import CatalogueIndexPage, Category, Material, ProductPage, StockRecord
 from catalogue.services import product_ensure_stock_record, shop_grant_artisan_access
-from tianxing.viewsets import BilingualNameViewSet
+from core.viewsets import BilingualNameViewSet
 
 
 class CategoryViewSet(BilingualNameViewSet):

@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
+from core.money import from_fen, to_fen
 from orders.services import MAX_MADE_TO_ORDER_QUANTITY, OrderError
-from tianxing.money import from_fen, to_fen
 
 SESSION_KEY = "tianxing_cart"
 MAX_LINES = 30

@@ -10,9 +10,9 @@ from datetime import timedelta
 from django.db.models import F
 from django.utils import timezone
 
+from core.money import to_fen
 from orders import services
 from orders.models import DeliveryMethod, Order, OrderEvent, OrderStatus, PaymentProvider
-from tianxing.money import to_fen
 
 S = OrderStatus
 FINAL_STATUS_WEIGHTS = {
@@ -35,7 +35,7 @@ CARRIERS = ["顺丰速运", "中通快递", "京东物流", "EMS"]
 
 def load(ctx) -> None:
     from catalogue.models import ProductPage, StockRecord
-    from tianxing.demo.names import chinese_name
+    from core.demo.names import chinese_name
 
     target = ctx.scaled(300)
     existing = Order.objects.count()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Sum
 
+from core.money import from_fen
 from orders.models import DeliveryMethod, Order, OrderEvent, OrderLine, OrderStatus
 from orders.services import shipping_quote
-from tianxing.money import from_fen
 
 TIMELINE = [
     OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.IN_PRODUCTION,

@@ -18,6 +18,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import allocate, from_fen, to_fen
 from orders.models import (
     DeliveryMethod,
     Order,
@@ -31,7 +32,6 @@ from orders.models import (
     Refund,
     RefundAllocation,
 )
-from tianxing.money import allocate, from_fen, to_fen
 
 S = OrderStatus
 

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.money import to_fen
 from orders import selectors, services
 from orders.cart import Cart, parse_quantity
 from orders.forms import CheckoutForm, FindOrderForm
 from orders.models import Order, OrderStatus, PaymentProvider
 from orders.payments import get_provider, stripe_provider
-from tianxing.money import to_fen
 
 logger = logging.getLogger(__name__)
 

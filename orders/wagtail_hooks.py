@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.money import format_cny, to_fen
 from orders import selectors, services
 from orders.forms import RecordPaymentForm, RefundForm, StatusMoveForm
 from orders.models import (
@@ -31,7 +32,6 @@ from orders.models import (
     PaymentProvider,
 )
 from orders.payments import get_provider
-from tianxing.money import format_cny, to_fen
 
 
 class OrderFilterSet(WagtailFilterSet):

@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 
-from tianxing.models import HomePage
+from home.models import HomePage
 
 
 class UserFactory(factory.django.DjangoModelFactory):

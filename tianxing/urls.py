@@ -10,8 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
+from home import serving, views
 from orders import views as order_views
-from tianxing import serving, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -32,7 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("", include("orders.urls")),
-    # Wagtail's page serving, with cached routes (tianxing.serving); same pattern and name.
+    # Wagtail's page serving, with cached routes (home.serving); same pattern and name.
     re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -60,7 +60,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("artisans", "0001_initial"),
-        ("tianxing", "0002_groups"),
+        ("home", "0002_groups"),
         ("wagtailimages", "0027_image_description"),
         ("wagtailcore", "0001_initial"),
     ]

@@ -50,7 +50,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("catalogue", "0002_stockrecord_units_sold"),
-        ("tianxing", "0002_groups"),
+        ("home", "0002_groups"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

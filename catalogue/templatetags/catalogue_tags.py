@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from catalogue import selectors
-from tianxing.serving import page_translations
+from home.serving import page_translations
 
 register = template.Library()
 

@@ -28,5 +28,5 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("orders", "0001_initial"), ("tianxing", "0002_groups")]
+    dependencies = [("orders", "0001_initial"), ("home", "0002_groups")]
     operations = [migrations.RunPython(grant, revoke)]

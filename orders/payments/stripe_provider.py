@@ -15,9 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import to_fen
 from orders import services
 from orders.models import Order, Payment, PaymentProvider, PaymentStatus, WebhookEvent
-from tianxing.money import to_fen
 
 PAYMENT_METHOD_ID = re.compile(r"^(pm|card|src)_[A-Za-z0-9]{6,64}$")
 

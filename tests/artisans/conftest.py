@@ -6,6 +6,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from artisans import services
+from core.translation import sync_aliases
 from tests.artisans.factories import (
     ArtisanIndexPageFactory,
     ArtisanPageFactory,
@@ -14,7 +15,6 @@ from tests.artisans.factories import (
     TechniqueFactory,
 )
 from tests.conftest import user_in_group
-from tianxing.translation import sync_aliases
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from wagtail.models import GroupPagePermission, WorkflowPage
 
 from artisans import services
 from artisans.models import ArtisanIndexPage, ArtisanPage
+from home.models import HomePage
 from tests.artisans.factories import ArtisanIndexPageFactory, HouseholdFactory
-from tianxing.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

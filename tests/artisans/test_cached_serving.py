@@ -1,4 +1,4 @@
-"""Once served, a page is routed from the cache (tianxing.serving) and its card is kept
+"""Once served, a page is routed from the cache (home.serving) and its card is kept
 rendered; every change an editor makes still reaches visitors on their next request."""
 
 import pytest

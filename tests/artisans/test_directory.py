@@ -4,9 +4,9 @@ not grow with the data."""
 
 import pytest
 
+from core.translation import sync_aliases
 from tests.artisans.conftest import own_image
 from tests.artisans.factories import ArtisanPageFactory, HouseholdFactory, TechniqueFactory
-from tianxing.translation import sync_aliases
 
 pytestmark = pytest.mark.django_db
 

@@ -150,7 +150,7 @@ def test_artisan_cannot_reach_other_admin_areas(client, artisan_a, page_a):
         reverse("wagtailusers_users:index"),
         reverse("wagtailsnippets_artisans_household:list"),
         reverse("artisans_import:index"),
-        reverse("wagtailsettings:edit", args=["tianxing", "cooperativesettings"]),
+        reverse("wagtailsettings:edit", args=["home", "cooperativesettings"]),
     ):
         assert client.get(url).status_code in (302, 403), url
     menu = client.get(reverse("wagtailadmin_home")).content.decode()

@@ -7,7 +7,7 @@ import pytest
 
 from catalogue import demo
 from catalogue.models import ProductMaker, ProductPage, StockRecord
-from tianxing.demo import DemoContext
+from core.demo import DemoContext
 
 pytestmark = pytest.mark.django_db
 

@@ -138,7 +138,7 @@ def test_filters_work_without_javascript(client, works):
 
 
 def test_english_shop_lists_english_pages(client, works, english_home, locales):
-    from tianxing.translation import sync_aliases
+    from core.translation import sync_aliases
 
     shop = works["basket"].get_parent()
     sync_aliases(shop)

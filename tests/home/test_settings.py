@@ -42,7 +42,7 @@ def test_production_starts_when_configured():
 
 
 def test_deploy_check_warns_when_processes_do_not_share_a_cache(settings):
-    from tianxing.checks import shared_cache
+    from core.checks import shared_cache
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert [warning.id for warning in shared_cache(None)] == ["tianxing.W001"]

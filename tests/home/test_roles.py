@@ -4,8 +4,8 @@ import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
+from core.roles import grant_site_permissions
 from tests.conftest import user_in_group
-from tianxing.roles import grant_site_permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +40,12 @@ def test_granting_site_permissions_twice_adds_nothing(site_with_roles):
 
 @pytest.mark.parametrize("group", ["Administrators", "Committee"])
 def test_staff_may_change_the_cooperative_settings(group):
-    assert user_in_group(group).has_perm("tianxing.change_cooperativesettings")
+    assert user_in_group(group).has_perm("home.change_cooperativesettings")
 
 
 @pytest.mark.parametrize("group", ["Artisans", "Accountants"])
 def test_others_may_not_change_the_cooperative_settings(group):
-    assert not user_in_group(group).has_perm("tianxing.change_cooperativesettings")
+    assert not user_in_group(group).has_perm("home.change_cooperativesettings")
 
 
 def test_only_administrators_manage_users():

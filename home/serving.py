@@ -29,7 +29,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 from wagtail.views import serve_chain
 
-from tianxing.caching import PAGE_TREE, TIMEOUT, cached, digest, family_version, invalidate
+from core.caching import PAGE_TREE, TIMEOUT, cached, digest, family_version, invalidate
 
 FAMILY = "routes"
 _MISSING = "-"

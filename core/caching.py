@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 
 TIMEOUT = 60 * 60 * 24
 
-# Bumped when any page, site or locale changes (tianxing.serving): language links and
+# Bumped when any page, site or locale changes (home.serving): language links and
 # listings' results depend on the page tree.
 PAGE_TREE = "page-tree"
 # Bumped when an image or a rendition changes (tianxing/apps.py): cached cards embed

@@ -4,11 +4,11 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from tianxing.caching import cached, family_version
-from tianxing.models import CooperativeSettings
-from tianxing.money import format_cny
-from tianxing.navigation import menu_items
-from tianxing.serving import find_site, page_translations
+from core.caching import cached, family_version
+from core.money import format_cny
+from home.models import CooperativeSettings
+from home.navigation import menu_items
+from home.serving import find_site, page_translations
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0001_initial'),
-        ('tianxing', '0002_groups'),
+        ('home', '0002_groups'),
     ]
 
     operations = [

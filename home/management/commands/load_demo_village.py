@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tianxing.demo import DEMO_PASSWORD, DEMO_USERS, DemoContext
+from core.demo import DEMO_PASSWORD, DEMO_USERS, DemoContext
 
 
 class Command(BaseCommand):
@@ -31,6 +31,7 @@ class Command(BaseCommand):
             for app_config in apps.get_app_configs()
             if find_spec(f"{app_config.name}.demo") is not None
         ]
+        demo_modules = [module for module in demo_modules if hasattr(module, "load")]
         for module in demo_modules:
             self.stdout.write(f"{apps.get_containing_app_config(module.__name__).verbose_name}:")
             with transaction.atomic():

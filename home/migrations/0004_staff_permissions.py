@@ -13,11 +13,11 @@ MODEL_PERMISSIONS = {
         ("wagtailcore", "task", ["add", "change", "delete"]),
         ("wagtailcore", "collection", ["add", "change", "delete"]),
         ("wagtailredirects", "redirect", ["add", "change", "delete"]),
-        ("tianxing", "cooperativesettings", ["change"]),
+        ("home", "cooperativesettings", ["change"]),
     ],
     "Committee": [
         ("wagtailredirects", "redirect", ["add", "change", "delete"]),
-        ("tianxing", "cooperativesettings", ["change"]),
+        ("home", "cooperativesettings", ["change"]),
     ],
 }
 COLLECTION_PERMISSIONS = {
@@ -62,7 +62,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tianxing", "0003_hero_work_is_a_product"),
+        ("home", "0003_hero_work_is_a_product"),
         ("wagtailcore", "0001_initial"),
         ("wagtailimages", "0001_initial"),
         ("wagtaildocs", "0001_initial"),

@@ -45,7 +45,7 @@ def search(request):
     page_obj = paginate(works, request.GET.get("page"), notices)
     return render(
         request,
-        "tianxing/search.html",
+        "home/search.html",
         {
             "query": query,
             "results": page_obj,

@@ -53,7 +53,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from tianxing import selectors
+        from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["impact"] = selectors.impact_figures()
@@ -109,7 +109,7 @@ class CooperativeSettings(BaseSiteSetting):
         verbose_name = _("cooperative settings")
 
     def save(self, *args, **kwargs):
-        from tianxing.caching import invalidate
+        from core.caching import invalidate
 
         super().save(*args, **kwargs)
         invalidate("cooperative-settings")

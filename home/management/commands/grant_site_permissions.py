@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from tianxing.roles import grant_site_permissions
+from core.roles import grant_site_permissions
 
 
 class Command(BaseCommand):

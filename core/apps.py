@@ -4,20 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 
 def forget_cached_pictures(sender, **kwargs):
-    from tianxing.caching import IMAGES, invalidate
+    from core.caching import IMAGES, invalidate
 
     invalidate(IMAGES)
 
 
-class TianxingConfig(AppConfig):
-    name = "tianxing"
-    verbose_name = _("Tianxing site")
+class CoreConfig(AppConfig):
+    """The bottom of the project: money, shared blocks, i18n helpers, admin widgets, caching
+    and the demo toolkit. It imports no other app of the project."""
+
+    name = "core"
+    verbose_name = _("Core")
 
     def ready(self):
         from wagtail.images import get_image_model
 
-        # Register the deployment checks; connect the menu's and page serving's cache signals.
-        from tianxing import checks, navigation, serving  # noqa: F401
+        from core import checks  # noqa: F401  (registers the deployment checks)
 
         # A new rendition needs no invalidation; an edited image or a deleted rendition does.
         image_model = get_image_model()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tianxing.money import AllocationError, allocate, format_cny, from_fen, to_fen
+from core.money import AllocationError, allocate, format_cny, from_fen, to_fen
 
 
 def test_even_split_has_no_remainder():

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from tianxing.caching import cached, invalidate
+from core.caching import cached, invalidate
 
 FAMILY = "menu"
 

@@ -1,12 +1,12 @@
 import pytest
 from django.urls import reverse
 
+from core.translation import sync_aliases
 from tests.artisans.factories import (
     ArtisanIndexPageFactory,
     ArtisanPageFactory,
     HouseholdFactory,
 )
-from tianxing.translation import sync_aliases
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_search_page_renders_and_shortens_very_long_queries(client, village):
 def test_money_is_shown_as_yuan_with_two_places():
     from decimal import Decimal
 
-    from tianxing.templatetags.tianxing_tags import yuan
+    from home.templatetags.tianxing_tags import yuan
 
     assert yuan(Decimal("1280")) == "¥1,280.00"
     assert yuan(Decimal("38000.5")) == "¥38,000.50"

@@ -1,105 +1,18 @@
-"""The demo village. `load_demo_village` runs each app's `demo.load(ctx)` in the order of
-INSTALLED_APPS (so data flows the same way as the apps depend on each other); every loader
-is deterministic (its own seeded Random) and idempotent (it looks records up by their natural
-key before creating them). This module loads the project's own part: locales, the home page
-in both languages, the site settings and a demo user for every role."""
+"""The demo village's own part of the site: locales, the home page in both languages, the
+site settings and a demo user for every role; and, once the shop exists, the home page's hero
+work."""
 
 from __future__ import annotations
-
-import random
-import sys
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
-from tianxing.demo.images import save_image, woven_texture
-from tianxing.models import CooperativeSettings, HomePage
-from tianxing.roles import grant_site_permissions
-
-DEMO_PASSWORD = "tianxing-demo"
-DEMO_USERS = [
-    # username, group, superuser, description
-    ("admin", "Administrators", True, "administrator · 管理员"),
-    ("committee", "Committee", False, "village committee · 村委会"),
-    ("accountant", "Accountants", False, "cooperative accountant · 合作社会计"),
-    ("artisan", "Artisans", False, "artisan who owns one portfolio page · 手艺人"),
-    ("artisan2", "Artisans", False, "a second artisan, to see the boundary · 另一位手艺人"),
-]
-
-
-class Progress:
-    """A one-line progress bar on a terminal; a single summary line elsewhere (CI logs)."""
-
-    def __init__(self, stdout, label: str, total: int):
-        self.stdout, self.label, self.total, self.done = stdout, label, max(total, 1), 0
-        self.interactive = getattr(getattr(stdout, "_out", stdout), "isatty", lambda: False)()
-
-    def advance(self, step: int = 1):
-        self.done += step
-        if self.interactive:
-            filled = int(30 * self.done / self.total)
-            bar = "#" * filled + "-" * (30 - filled)
-            self.stdout.write(f"\r  {self.label:<28} [{bar}] {self.done}/{self.total}", ending="")
-            self.stdout.flush()
-
-    def finish(self):
-        if self.interactive:
-            self.stdout.write("")
-        else:
-            self.stdout.write(f"  {self.label:<28} {self.done}/{self.total}")
-
-
-@dataclass
-class DemoContext:
-    scale: float
-    stdout: object = sys.stdout
-    created: dict = field(default_factory=dict)
-
-    def scaled(self, base: int) -> int:
-        """How many of a thing to make: `base` at scale 1 (the real village's size)."""
-        return max(2, round(base * self.scale))
-
-    def rng(self, name: str) -> random.Random:
-        return random.Random(f"tianxing-demo:{name}")
-
-    def progress(self, label: str, total: int) -> Progress:
-        return Progress(self.stdout, label, total)
-
-    def count(self, what: str, n: int = 1):
-        self.created[what] = self.created.get(what, 0) + n
-
-    @property
-    def zh(self) -> Locale:
-        return Locale.objects.get(language_code="zh-hans")
-
-    @property
-    def en(self) -> Locale:
-        return Locale.objects.get(language_code="en")
-
-    def home(self, locale: Locale | None = None) -> HomePage:
-        return HomePage.objects.get(locale=locale or self.zh)
-
-    def section_page(self, model, *, chinese: dict, english: dict):
-        """The home page's Chinese child of type `model` (a section such as the artisan
-        directory or the shop), created in the menu if missing, with its English translation."""
-        page = model.objects.filter(locale=self.zh).first()
-        if page is None:
-            page = model(show_in_menus=True, **chinese)
-            self.home(self.zh).add_child(instance=page)
-            page.save_revision().publish()
-            self.count("pages")
-        if not page.has_translation(self.en):
-            translation = page.copy_for_translation(self.en)
-            for field, value in english.items():
-                setattr(translation, field, value)
-            translation.save_revision().publish()
-            self.count("pages")
-        return page
-
-    def user(self, username: str):
-        return get_user_model().objects.get(username=username)
+from catalogue.models import ProductPage
+from core.demo import DEMO_PASSWORD, DEMO_USERS, DemoContext
+from core.demo.images import save_image, woven_texture
+from core.roles import grant_site_permissions
+from home.models import CooperativeSettings, HomePage
 
 
 def load(ctx: DemoContext):
@@ -200,8 +113,6 @@ def _users(ctx: DemoContext):
 
 def finish(ctx: DemoContext):
     """Once the shop exists, feature its most expensive living work on the home page."""
-    from catalogue.models import ProductPage
-
     for home in HomePage.objects.filter(hero_work__isnull=True):
         work = (
             ProductPage.objects.live().filter(locale=home.locale, kind="living")
