@@ -198,3 +198,12 @@ LOGGING = {
 REST_FRAMEWORK = {"DEFAULT_PAGINATION_CLASS": None}
 
 CURRENCY_SYMBOL = "¥"
+
+# The cooperative charter's rates until the accountants set them in the admin (earnings app
+# versions the charter; `core.rates.charter_rate` reads it). Exact decimal fractions.
+CHARTER_DEFAULTS = {
+    "product_retention": "0.10",
+    "commission_retention": "0.15",
+    "reserve_rate": "0.10",
+    "patronage_share": "0.60",
+}
