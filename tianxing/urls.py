@@ -13,7 +13,7 @@ from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
 from core.caching import cache_public_pages
 from home import views
-from orders import views as order_views
+from payments import views as payment_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
-    path("payments/stripe/webhook/", order_views.stripe_webhook, name="stripe_webhook"),
+    path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
     # Chinese is unprefixed; /zh-hans/... is accepted and sent to the one canonical address.
     re_path(
         r"^zh-hans/(?P<rest>.*)$",
@@ -35,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("visitor/", views.visitor, name="visitor"),
+    path("", include("payments.urls")),
     path("", include("orders.urls")),
     # Wagtail's own page serving; anonymous visitors get whole pages from the shared cache.
     re_path(wagtail_urls.serve_pattern, cache_public_pages(wagtail_views.serve),

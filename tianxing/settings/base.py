@@ -23,6 +23,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 INSTALLED_APPS = [
     "home",
     "core",
+    "payments",
     "artisans",
     "catalogue",
     "orders",
