@@ -166,7 +166,9 @@ def _visitor_can_share(request) -> bool:
 
 
 def _key_prefix() -> str:
-    return f"tianxing-page:{digest(family_versions(PUBLIC_PAGE))}"
+    # The release (settings.RELEASE, from the environment) too: a deploy's new templates
+    # must not meet pages rendered with the old ones.
+    return f"tianxing-page:{digest((settings.RELEASE, family_versions(PUBLIC_PAGE)))}"
 
 
 def cache_public_pages(view):

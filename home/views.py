@@ -54,7 +54,7 @@ def search(request):
     all_artisans = request.GET.get("show") == "artisans"
     artisan_count = artisans.count() if terms else 0
     context = {"query": query, "notices": notices, "artisan_count": artisan_count,
-               "all_artisans": all_artisans}
+               "all_artisans": all_artisans, "has_own_search": True}
     if all_artisans:
         artisan_page = paginate(artisans, request.GET.get("page"), ARTISANS_PER_PAGE, notices)
         context.update(artisans=artisan_page.object_list, artisan_page=artisan_page)

@@ -178,3 +178,10 @@ def test_cards_follow_a_renamed_technique_at_once(client, page_a, techniques):
     techniques["straw"].save()
     card = client.get("/artisans/").content.decode().split('class="card artisan-card"')[1]
     assert "麦草编" in card.split("</article>")[0]
+
+
+def test_artisan_page_has_a_meta_description(client, page_a):
+    page_a.biography = "<p>王秀兰编了三十五年草编，擅长动物造型。</p>"
+    page_a.save_revision().publish()
+    html = client.get("/artisans/a0001/").content.decode()
+    assert '<meta name="description" content="王秀兰编了三十五年草编，擅长动物造型。">' in html

@@ -201,3 +201,22 @@ def test_cached_results_follow_new_works_and_stock_at_once(client, works, shop, 
     StockRecord.objects.filter(product=works["basket"]).update(quantity=0)
     assert titles(client, "?category=baskets&kind=crafted") == ["草编收纳篮", *before]
     assert titles(client, "?availability=in_stock") == ["紫薇活体编织·孔雀"]
+
+
+def test_phone_shop_has_one_search_box_and_removable_filter_chips(client, works):
+    html = client.get("/shop/?category=baskets&price_max=500&q=竹").content.decode()
+    assert html.count('type="search"') == 1  # the shop's own; no site search in the header
+    assert 'class="site-search"' not in html
+    # Applied filters fold away: the panel stays closed, the chips and the count say it all.
+    assert '<details class="shop-filters__panel" id="shop-filters-panel">' in html
+    chips = html.split('class="filter-chips"')[1].split("</ul>")[0]
+    assert f"{zh('Category')}: 篮筐" in chips and "≤ ¥500.00" in chips and "“竹”" in chips
+    assert 'href="?price_max=500&amp;q=%E7%AB%B9"' in chips  # the same list without the category
+    assert 'class="result-count"' in html
+
+
+def test_shop_headings_do_not_skip_a_level(client, works):
+    html = client.get("/shop/").content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
+    assert levels[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False))

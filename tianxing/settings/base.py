@@ -146,6 +146,9 @@ CACHES = cache_settings(REDIS_URL)
 # page may be kept. A publish, a sale or a settings change serves fresh pages at once
 # whatever this says; 0 turns whole-page caching off.
 PAGE_CACHE_ALIAS = "default"
+# Set per deploy (a git commit, a version): pages cached by the previous release are not
+# served with this one's.
+RELEASE = os.environ.get("RELEASE", "")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 
 # A CDN or Varnish in front of the site (off by default): FRONTEND_CACHE_URL is the address
