@@ -123,6 +123,7 @@ class ProductListing(Listing):
     sort: str = Sort.NEWEST
     maker: ArtisanPage | None = None
     params: QueryDict | None = None
+    path: str = ""
 
     @property
     def chips(self) -> list[FilterChip]:
@@ -146,7 +147,8 @@ class ProductListing(Listing):
             params.pop(name, None)
             params.pop("page", None)
             chips.append(FilterChip(label=str(field.label), value=shown,
-                                    remove_url=f"?{params.urlencode()}" if params else "?"))
+                                    remove_url=f"{self.path}?{params.urlencode()}" if params
+                                    else self.path))
         return chips
 
 
@@ -189,7 +191,8 @@ def product_listing(*, page: CatalogueIndexPage, request) -> ProductListing:
     listing = build_listing(filterset=filterset, results=results,
                             page_number=params.get("page"), per_page=PRODUCTS_PER_PAGE,
                             to_objects=to_objects, listing_class=ProductListing,
-                            query=query, sort=sort, maker=maker, params=params)
+                            query=query, sort=sort, maker=maker, params=params,
+                            path=request.path)
     if form.query_was_shortened:
         listing.notices.append(_("Your search was shortened to its first %(n)d characters.")
                                % {"n": len(query)})

@@ -44,7 +44,7 @@ def test_hero_has_a_button_to_the_shop(client, village, home):
 
     CatalogueIndexPageFactory(parent=home)
     html = client.get("/").content.decode()
-    hero = html.split('class="hero')[1].split("</section>")[0]
+    hero = html.split('aria-labelledby="hero-heading"')[1].split("</section>")[0]
     assert 'class="button hero__cta" href="/shop/"' in hero
 
 
