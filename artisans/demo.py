@@ -157,7 +157,7 @@ def _portfolio_pictures(ctx: DemoContext, pictures: dict) -> list[tuple]:
     (for alt text and captions)."""
     rng = ctx.rng("portfolio")
     pool = []
-    for n in range(PORTFOLIO_POOL):
+    for n in range(ctx.pool(PORTFOLIO_POOL)):
         _slug, technique, technique_en, palette, leaves = TECHNIQUES[n % len(TECHNIQUES)]
         subject, subject_en = WORK_SUBJECTS[n % len(WORK_SUBJECTS)]
         picture = save_image(
@@ -179,7 +179,7 @@ def _portraits(ctx: DemoContext, pictures: dict) -> list:
             title=f"肖像 · 编艺人剪影 {n + 1:02d}", filename=f"portrait-{n + 1:02d}.jpg",
             owner=owners[n] if n < len(owners) else None, existing=pictures,
         )
-        for n in range(PORTRAIT_POOL)
+        for n in range(ctx.pool(PORTRAIT_POOL))
     ]
 
 

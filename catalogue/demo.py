@@ -160,7 +160,7 @@ def _pictures(ctx: DemoContext) -> dict[str, list]:
     """A shared pool of drawn pictures per palette: living works get leafy ones."""
     rng = ctx.rng("catalogue-pictures")
     pool: dict[str, list] = {"leaf": [], "bamboo": [], "rattan": [], "straw": [], "willow": []}
-    per_palette = PICTURE_POOL // len(pool)
+    per_palette = max(3, ctx.pool(PICTURE_POOL) // len(pool))  # a work shows up to 3
     existing = existing_images()
     for palette, pictures in pool.items():
         for n in range(per_palette):

@@ -5,7 +5,7 @@ every loader is deterministic (its own seeded Random) and idempotent (it looks r
 their natural key before creating them).
 
 The context's helpers:
-- `ctx.scaled(base)`, `ctx.rng(name)`, `ctx.progress(label, total)`, `ctx.count(what, n)`,
+- `ctx.scaled(base)`, `ctx.pool(base)` (shared pictures), `ctx.rng(name)`, `ctx.progress(label, total)`, `ctx.count(what, n)`,
   `ctx.zh` / `ctx.en`, `ctx.home(locale)`, `ctx.section_page(model, chinese=, english=)`,
   `ctx.user(username)`.
 - Many pages at once (see `core.demo.pages`): build unsaved pages, then
@@ -73,6 +73,11 @@ class DemoContext:
     def scaled(self, base: int) -> int:
         """How many of a thing to make: `base` at scale 1 (the real village's size)."""
         return max(2, round(base * self.scale))
+
+    def pool(self, base: int, minimum: int = 4) -> int:
+        """How many shared pictures to draw: `base` from a quarter of the village up, fewer
+        for the tiny villages of the tests (each picture costs its renditions)."""
+        return base if self.scale >= 0.25 else max(minimum, round(base * self.scale * 4))
 
     def rng(self, name: str) -> random.Random:
         return random.Random(f"tianxing-demo:{name}")
