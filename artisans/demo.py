@@ -231,8 +231,7 @@ def _artisans(ctx, index, households, techniques, specialties, pool, portraits):
     progress.finish()
     ctx.add_pages(index, pages)
     ctx.add_pages(index.get_translation(english), translations)
-    ctx.index_pages(ArtisanPage, pages + translations,
-                    queryset=ArtisanPage.objects.prefetch_related("techniques"))
+    ctx.index_pages(ArtisanPage, pages + translations)
     ctx.count("artisans", len(pages))
     ctx.count("English artisan pages", len(translations))
 

@@ -337,8 +337,6 @@ def _works(ctx, index, categories, materials, pool) -> None:
     StockRecord.objects.bulk_create(
         [StockRecord(product=page, quantity=spec["quantity"], units_sold=spec["units_sold"])
          for page, spec in stock], ignore_conflicts=True)
-    ctx.index_pages(ProductPage, pages + translations, queryset=ProductPage.objects
-                    .select_related("category")
-                    .prefetch_related("techniques", "materials", "makers__artisan"))
+    ctx.index_pages(ProductPage, pages + translations)
     ctx.count("works", len(pages))
     ctx.count("English works", len(translations))

@@ -5,8 +5,9 @@ every loader is deterministic (its own seeded Random) and idempotent (it looks r
 their natural key before creating them).
 
 The context's helpers:
-- `ctx.scaled(base)`, `ctx.pool(base)` (shared pictures), `ctx.rng(name)`, `ctx.progress(label, total)`, `ctx.count(what, n)`,
-  `ctx.zh` / `ctx.en`, `ctx.home(locale)`, `ctx.section_page(model, chinese=, english=)`,
+- `ctx.scaled(base)`, `ctx.pool(base)` (shared pictures), `ctx.rng(name)`,
+  `ctx.progress(label, total)`, `ctx.count(what, n)`, `ctx.zh` / `ctx.en`,
+  `ctx.home(locale)`, `ctx.section_page(model, chinese=, english=)`,
   `ctx.user(username)`.
 - Many pages at once (see `core.demo.pages`): build unsaved pages, then
   `ctx.add_pages(parent, pages)`; their English versions with

@@ -7,7 +7,8 @@ children such as `page.makers = [ProductMaker(...)]`, ParentalManyToMany fields 
 `page.techniques = [...]`), then `add_pages(parent, pages)`. The pages are live, with no
 revision (the page is its own first version, as an import would leave it), not
 search-indexed and not in the reference index: the caller indexes them in bulk afterwards
-(`index_pages`) and `manage.py rebuild_references_index` fills the reference index.
+(`index_pages`, with the pages still holding their relations) and `manage.py
+rebuild_references_index` fills the reference index.
 
 `translation_copy(page, locale, **fields)` makes the unsaved translation of a page built
 this way (same translation key, relations copied), to be added under the translated parent
@@ -124,17 +125,30 @@ def translation_copy(page: Page, locale, **fields) -> Page:
 def _unsaved_copy(child):
     values = {field.attname: getattr(child, field.attname)
               for field in child._meta.concrete_fields if not field.primary_key}
-    return type(child)(**values)
+    copy = type(child)(**values)
+    copy._state.fields_cache = dict(child._state.fields_cache)  # e.g. a maker's artisan
+    return copy
 
 
-def index_pages(model, pages: list[Page], *, queryset=None) -> None:
-    """Add `pages` to every search backend in bulk; `queryset` (of `model`) may add the
-    select_related / prefetch_related the index needs, fetched once per batch."""
-    source = queryset if queryset is not None else model.objects.all()
-    for start in range(0, len(pages), BATCH):
-        batch = list(source.filter(pk__in=[page.pk for page in pages[start:start + BATCH]]))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, batch)
+def index_pages(model, pages: list[Page]) -> None:
+    """Add `pages` (as built for `add_pages`, their relations still in memory, so indexing
+    reads no relation from the database) to every search backend in bulk. A search field
+    that is a method (e.g. a work's Chinese n-grams) is computed once per page, not once per
+    index column."""
+    methods = [field.field_name for field in model.get_search_fields()
+               if callable(getattr(model, getattr(field, "field_name", ""), None))
+               and not isinstance(getattr(model, field.field_name), property)]
+    for page in pages:
+        for name in methods:
+            setattr(page, name, getattr(page, name)())
+    try:
+        for start in range(0, len(pages), BATCH):
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, pages[start:start + BATCH])
+    finally:
+        for page in pages:
+            for name in methods:
+                del page.__dict__[name]
 
 
 def block_id(*parts) -> str:
