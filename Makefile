@@ -26,14 +26,18 @@ test: install messages
 install: $(VENV)/.installed
 install-demo: $(VENV)/.installed-demo
 
+# uv (from PyPI) installs in seconds what pip takes minutes for; pip is the fallback.
+PIP_INSTALL = ($(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip install --quiet \
+	--python $(PY) -e '.[$(1)]') || $(PY) -m pip install --quiet -e '.[$(1)]'
+
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(call PIP_INSTALL,dev)
 	touch $@ $(VENV)/.installed-demo
 
 $(VENV)/.installed-demo: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[demo]'
+	$(call PIP_INSTALL,demo)
 	touch $@
 
 migrate: install-demo
