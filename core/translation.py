@@ -112,8 +112,13 @@ def adopt_translations_before_first_edit(sender, instance, created, **kwargs) ->
     page = Page.objects.filter(pk=instance.object_id).first()
     if page is None or page.locale_id != Locale.get_default().pk or page.alias_of_id:
         return
-    for translated in _unmanaged_translations(page):
-        adopt_translation(page, translated)
+    try:
+        with transaction.atomic():
+            for translated in _unmanaged_translations(page):
+                adopt_translation(page, translated)
+    except Exception:
+        # Saving the artisan's revision matters more: the translation is adopted next time.
+        logger.exception("Translations of page %s not adopted", page.pk)
 
 
 def keep_translations_in_step(sender, instance, **kwargs) -> None:
@@ -125,15 +130,23 @@ def keep_translations_in_step(sender, instance, **kwargs) -> None:
     if not Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True
                                ).exclude(pk=page.pk).exists():
         return
-    with transaction.atomic():
-        for translated in _unmanaged_translations(page):  # published without a revision
-            adopt_translation(page, translated)
-        source, _created = TranslationSource.update_or_create_from_instance(page.specific)
-        for translation in source.translations.filter(enabled=True):
-            try:
+    try:
+        with transaction.atomic():
+            for translated in _unmanaged_translations(page):  # published without a revision
+                adopt_translation(page, translated)
+            source, _created = TranslationSource.update_or_create_from_instance(page.specific)
+    except Exception:
+        # The Chinese page is published regardless; its translations follow next time.
+        logger.exception("Translation source of page %s not updated", page.pk)
+        return
+    for translation in source.translations.filter(enabled=True):
+        try:
+            with transaction.atomic():
                 translation.save_target(publish=True)
-            except ValidationError as error:
-                # A translation that cannot be saved as it stands waits for the committee;
-                # the Chinese page is published regardless.
-                logger.warning("Translation %s of page %s not updated: %s",
-                               translation.target_locale, page.pk, error)
+        except ValidationError as error:
+            # A translation that cannot be saved as it stands waits for the committee.
+            logger.warning("Translation %s of page %s not updated: %s",
+                           translation.target_locale, page.pk, error)
+        except Exception:
+            logger.exception("Translation %s of page %s not updated",
+                             translation.target_locale, page.pk)
