@@ -102,3 +102,32 @@ def first_visits_make_no_renditions(client):
         cache.clear()
         assert client.get(url).status_code == 200, url
     assert renditions.count() == before
+
+
+def test_pages_added_in_bulk_follow_the_existing_children(home, client):
+    import io
+
+    from artisans.models import ArtisanIndexPage
+    from core.demo import DemoContext
+    from tests.artisans.factories import HouseholdFactory, TechniqueFactory
+
+    ctx = DemoContext(scale=1, stdout=io.StringIO())
+    index = ctx.section_page(ArtisanIndexPage, chinese={"title": "手艺人", "slug": "artisans"},
+                             english={"title": "Artisans"})
+    household = HouseholdFactory()
+    first = ArtisanPage(title="王芳", slug="a0001", code="A0001", household=household)
+    index.add_child(instance=first)
+    technique = TechniqueFactory()
+    pages = []
+    for n in (2, 3, 4):
+        page = ArtisanPage(title=f"李{n}", slug=f"a000{n}", code=f"A000{n}", household=household)
+        page.techniques = [technique]
+        pages.append(page)
+    ctx.add_pages(index, pages)
+
+    assert not any(Page.find_problems())
+    index.refresh_from_db()
+    assert index.numchild == 4
+    assert [child.slug for child in index.get_children()] == ["a0001", "a0002", "a0003", "a0004"]
+    assert list(pages[2].techniques.all()) == [technique]
+    assert client.get("/artisans/a0004/").status_code == 200
