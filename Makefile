@@ -17,7 +17,7 @@ demo: install-demo migrate messages
 	@echo "Serving the demo village at http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/," \
 		"admin: http://$(HOST):$(PORT)/admin/). Stop it with Ctrl+C."
 	@# Without STRIPE_SECRET_KEY, a fake Stripe (localstripe) runs on loopback beside the site.
-	$(PY) -m orders.with_localstripe --site http://$(HOST):$(PORT) -- \
+	$(PY) -m payments.with_localstripe --site http://$(HOST):$(PORT) -- \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install messages
