@@ -182,3 +182,26 @@ def test_english_page_sells_the_same_pieces(client, home, locales):
     line = Order.objects.get().lines.get()
     assert line.product_id == product.pk and line.product_title == "Bamboo fruit basket"
     assert stock(product) == 0
+
+
+def test_tracking_page_shows_the_frozen_line_price_not_todays(client, order):
+    product = order.lines.get().product
+    product.price = "999.00"
+    product.save_revision().publish()
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "¥128.00" in page and "¥999.00" not in page
+
+
+def test_made_to_order_cap_is_enforced_at_the_cart(client, home):
+    from orders.services import MAX_MADE_TO_ORDER_QUANTITY
+
+    product = make_product(home, stock=0, made_to_order=True, lead_time_days=14)
+    response = add(client, product, str(MAX_MADE_TO_ORDER_QUANTITY + 1))
+    assert "message--error" in response.content.decode()
+    assert not client.session.get("tianxing_cart")
+    add(client, product, str(MAX_MADE_TO_ORDER_QUANTITY))
+    assert client.session["tianxing_cart"] == {str(product.pk): MAX_MADE_TO_ORDER_QUANTITY}
+    response = add(client, product, "1")  # one more than the cap, in two steps
+    assert "message--error" in response.content.decode()
+    assert client.session["tianxing_cart"] == {str(product.pk): MAX_MADE_TO_ORDER_QUANTITY}
+    assert MAX_MADE_TO_ORDER_QUANTITY == 5
