@@ -27,6 +27,8 @@ PROVINCES = [
     ("香港特别行政区", "Hong Kong"), ("澳门特别行政区", "Macao"),
 ]
 PROVINCE_NAMES = {zh for zh, _en in PROVINCES}
+# Wallets first: most buyers in China pay with one; the card is always there as the fallback.
+ONLINE_METHOD_NAMES = {"alipay": _("Alipay"), "wechat_pay": _("WeChat Pay"), "card": _("card")}
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 PLACE = re.compile(r"^[\w\u3400-\u9fff·\-\s()（）]{2,30}$")
 
@@ -77,14 +79,22 @@ class CheckoutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, language: str = "zh-hans", stripe_enabled: bool = True, **kwargs):
+    def __init__(self, *args, language: str = "zh-hans", online_methods=("card",), **kwargs):
+        """online_methods: the Stripe account's payment method types (none: no Stripe)."""
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = province_choices(language)
-        if not stripe_enabled:
+        if not online_methods:
             self.fields["payment_provider"].choices = [
                 c for c in PaymentProvider.choices if c[0] != PaymentProvider.STRIPE
             ]
             self.fields["payment_provider"].initial = PaymentProvider.OFFLINE
+            return
+        names = [str(ONLINE_METHOD_NAMES[m]) for m in ONLINE_METHOD_NAMES if m in online_methods]
+        self.fields["payment_provider"].choices = [
+            (PaymentProvider.STRIPE, _("Pay online: %(methods)s") % {"methods": " · ".join(names)})
+            if code == PaymentProvider.STRIPE else (code, label)
+            for code, label in PaymentProvider.choices
+        ]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
