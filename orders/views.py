@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.http import same_origin_post
@@ -138,6 +139,7 @@ def _order_by_token(token: str) -> Order:
     return get_object_or_404(Order, token=token)
 
 
+@never_cache
 def pay(request, token):
     order = _order_by_token(token)
     if order.status != OrderStatus.AWAITING_PAYMENT:
@@ -156,6 +158,7 @@ def pay(request, token):
                                                "error": error})
 
 
+@never_cache  # it refreshes itself while a payment is confirmed: always the current state
 @require_GET
 def track(request, token):
     order = _order_by_token(token)

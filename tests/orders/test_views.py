@@ -248,7 +248,9 @@ def test_after_paying_the_page_says_being_confirmed_hides_pay_and_refreshes(clie
     from django.utils import timezone
 
     order = stripe_order(home, buyer, submitted_at=timezone.now())
-    page = client.get(order.get_absolute_url()).content.decode()
+    response = client.get(order.get_absolute_url())
+    assert "no-cache" in response["Cache-Control"]  # each refresh shows the current state
+    page = response.content.decode()
     assert 'id="payment-pending"' in page and 'http-equiv="refresh"' in page
     assert f"/orders/{order.token}/pay/" not in page and "待付款" not in page
     pay = client.get(f"/orders/{order.token}/pay/")  # a second payment is never offered
