@@ -32,6 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("", include("orders.urls")),
+    path("", include("commissions.urls")),
     # Wagtail's page serving, with cached routes (home.serving); same pattern and name.
     re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
