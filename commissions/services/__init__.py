@@ -3,6 +3,7 @@ moves, quotes, milestone payments, team and labour, costs, photos and the settle
 the admin desk, the payments handler, commands and the demo all come through here."""
 
 from commissions.services.base import CommissionError
+from commissions.services.details import case_page_create, commission_set_details
 from commissions.services.labour import (
     LABOUR_COLUMNS,
     LabourImportReport,
@@ -18,8 +19,10 @@ from commissions.services.milestones import (
     DEFAULT_PLAN,
     MilestoneInput,
     milestone_check_payable,
+    milestone_record_offline_payment,
     milestone_record_payment,
     milestone_record_refund,
+    milestone_refund,
     milestones_plan,
     plan_amounts,
 )
@@ -49,9 +52,11 @@ from commissions.services.settlement import (
 __all__ = [
     "ALLOWED_MOVES", "DEFAULT_PLAN", "LABOUR_COLUMNS", "SYSTEM_ONLY_TARGETS", "ClientRequest",
     "CommissionError", "IllegalMove", "LabourImportReport", "MilestoneInput", "QuoteLineInput",
-    "SettlementPlan", "artisans_by_code", "commission_allowed_moves", "commission_move",
+    "SettlementPlan", "artisans_by_code", "case_page_create", "commission_set_details",
+    "commission_allowed_moves", "commission_move",
     "commission_request", "commission_settle", "cost_add", "labour_add", "labour_import",
-    "line_total_fen", "milestone_check_payable", "milestone_record_payment",
+    "line_total_fen", "milestone_check_payable", "milestone_record_offline_payment",
+    "milestone_record_payment", "milestone_refund",
     "milestone_record_refund", "milestones_plan", "plan_amounts", "progress_photo_add",
     "quote_accept", "quote_create", "quote_issue", "quote_request_revision",
     "settlement_compute", "split_pool", "team_add", "team_remove",

@@ -216,3 +216,21 @@ def milestone_record_refund(*, milestone: Milestone | int, amount_fen: int, reas
                      % {"label": milestone.label, "amount": from_fen(amount_fen),
                         "reason": reason})
     return milestone
+
+
+def milestone_record_offline_payment(*, milestone: Milestone, reference: str,
+                                     actor=None) -> Milestone:
+    """Staff record a bank transfer for the milestone's full amount, with its reference."""
+    reference = (reference or "").strip()
+    if len(reference) < 3:
+        raise CommissionError(_("Enter the bank transfer's reference."))
+    milestone_check_payable(milestone)
+    return milestone_record_payment(milestone=milestone, amount_fen=to_fen(milestone.amount),
+                                    via="offline", reference=reference, actor=actor)
+
+
+def milestone_refund(*, milestone: Milestone, amount_fen: int, reason: str = "",
+                     actor=None) -> Milestone:
+    """Give back part or all of a milestone's payment (a bank transfer back)."""
+    return milestone_record_refund(milestone=milestone, amount_fen=amount_fen, reason=reason,
+                                   actor=actor)

@@ -63,7 +63,8 @@ def commission_move(*, commission: Commission | int, to_stage: str, actor=None, 
         }[to_stage])
     with transaction.atomic():
         commission = lock(commission)
-        if to_stage == S.IN_PRODUCTION and not commission.milestones.exists():
+        if to_stage == S.IN_PRODUCTION and to_stage in ALLOWED_MOVES[commission.stage] and (
+                not commission.milestones.exists()):
             raise IllegalMove(_("Plan the milestone payments before production starts."))
         now = now or timezone.now()
         if to_stage == S.IN_PRODUCTION and commission.starts_on is None:
