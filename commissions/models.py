@@ -457,7 +457,7 @@ class SettlementLine(models.Model):
                                   related_name="commission_settlement_lines")
     artisan = models.ForeignKey("artisans.ArtisanPage", on_delete=models.PROTECT,
                                 related_name="commission_settlement_lines")
-    points = models.DecimalField(_("labour points"), max_digits=10, decimal_places=2)
+    points = models.DecimalField(_("labour points"), max_digits=12, decimal_places=3)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
 
     class Meta:

@@ -201,6 +201,7 @@ def labour_import(*, content: bytes, filename: str, dry_run: bool = False,
                                    created_by=actor))
         report.points_by_commission[ref] = (report.points_by_commission.get(ref, Decimal(0))
                                             + days * coefficient)
+    report.errors.sort(key=lambda error: error[0])
     if report.errors or dry_run:
         return report
     with transaction.atomic():

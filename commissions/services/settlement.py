@@ -30,6 +30,13 @@ from core.money import allocate, from_fen, to_fen
 from core.rates import charter_rate
 
 
+def points_text(points: Decimal) -> str:
+    """Points as the accountants read them: two decimals, three when a half day meets a
+    two-decimal coefficient (0.5 × 1.25 = 0.625)."""
+    two = points.quantize(Decimal("0.01"))
+    return str(two if two == points else points.quantize(Decimal("0.001")))
+
+
 @dataclass
 class ArtisanShare:
     artisan: ArtisanPage
@@ -76,9 +83,9 @@ class SettlementPlan:
             "retention": yuan(self.retention_fen),
             "labour_pool": yuan(self.labour_pool_fen),
             "households": [
-                {"household": share.household.code, "points": str(share.points),
+                {"household": share.household.code, "points": points_text(share.points),
                  "amount": yuan(share.amount_fen),
-                 "artisans": [{"artisan": a.artisan.code, "points": str(a.points),
+                 "artisans": [{"artisan": a.artisan.code, "points": points_text(a.points),
                                "amount": yuan(a.amount_fen)} for a in share.artisans]}
                 for share in self.households
             ],
