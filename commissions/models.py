@@ -157,7 +157,7 @@ class CommissionEvent(models.Model):
 
     class Kind(models.TextChoices):
         STAGE = "stage", _("Stage")
-        QUOTE = "quote", _("Quote")
+        QUOTE = "quote", _("Price quote")
         PAYMENT = "payment", _("Payment")
         REFUND = "refund", _("Refund")
         NOTE = "note", _("Note")

@@ -27,11 +27,10 @@ def render_commission_email(commission: Commission, kind: str,
     parts = []
     for language in _languages(commission.language):
         with translation.override(language):
-            prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
             context = {
                 "commission": commission, "kind": kind, "milestone": milestone,
                 "quote": commission.quotes.exclude(status="draft").order_by("-version").first(),
-                "track_url": f"{base}{prefix}{commission.get_absolute_url()}",
+                "track_url": base + commission.get_absolute_url(),
                 "language": language,
             }
             parts.append((
