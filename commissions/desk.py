@@ -456,6 +456,7 @@ class SettleView(CommissionFormView):
         except services.CommissionError as exc:
             context["refusal"] = exc.message
             context["plan"] = services.settlement_compute(commission=self.commission)
+        context["summary"] = context["plan"].as_dict()
         return context
 
     def form_valid(self, form):

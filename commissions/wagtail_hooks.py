@@ -21,6 +21,7 @@ register_permission_policy(Commission, desk.permission_policy)
 class CommissionViewSet(ModelViewSet):
     model = Commission
     name = "commission_desk"
+    url_prefix = "commissions"
     icon = "clipboard-list"
     menu_label = _("Commissions")
     menu_order = 160

@@ -18,6 +18,7 @@ from commissions.models import (
     Stage,
 )
 from commissions.services.base import CommissionError, lock, record_event
+from core.translation import sync_aliases
 
 
 def commission_set_details(*, commission: Commission | int, title: str = "",
@@ -74,4 +75,5 @@ def case_page_create(*, commission: Commission, index_page: CommissionCaseIndexP
     revision = page.save_revision(user=actor)
     if publish:
         revision.publish(user=actor)
+    sync_aliases(page)
     return page
