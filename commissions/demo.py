@@ -28,6 +28,7 @@ from core.demo import DemoContext
 from core.demo.images import save_image, woven_texture
 from core.demo.names import chinese_name
 from core.money import to_fen
+from payments import services as payments
 
 S = Stage
 # The first eleven cover the pipeline; more (at larger scales) follow the usual mix.
@@ -205,12 +206,15 @@ def _quote(commission, price, committee, when):
 
 
 def _pay(milestone, rng, committee, when):
-    online = rng.random() < 0.5
-    services.milestone_record_payment(
-        milestone=milestone, amount_fen=to_fen(milestone.amount),
-        via="stripe" if online else "offline",
-        reference=f"pi_demo_{milestone.pk}" if online else f"BANK-{rng.randint(10**7, 10**8)}",
-        actor=None if online else committee, now=when)
+    """Through the payments app, as the webhook (card) or the desk (bank transfer) would."""
+    kwargs = dict(payable_type=services.PAYABLE_TYPE, payable_id=milestone.pk,
+                  amount_fen=to_fen(milestone.amount), now=when)
+    if rng.random() < 0.5:
+        payments.payment_record_success(provider="stripe", intent_id=f"pi_demo_{milestone.pk}",
+                                        **kwargs)
+    else:
+        payments.payment_record_offline(reference=f"BANK-{rng.randint(10**7, 10**8)}",
+                                        actor=committee, **kwargs)
 
 
 def _labour(commission, team, rng, ends_on):

@@ -23,6 +23,8 @@ from commissions.models import (
     Stage,
     TeamMember,
 )
+from commissions.services.payments import PAYABLE_TYPE
+from payments.models import Payment, PaymentStatus
 
 
 def current_quote(commission: Commission) -> Quote | None:
@@ -72,6 +74,11 @@ def tracking(*, commission: Commission) -> dict:
         "ended": commission.stage in (Stage.DECLINED, Stage.CANCELLED),
         "photos": list(commission.progress_photos.select_related("image")),
         "paid_total": sum((m.amount_paid - m.amount_refunded for m in milestones), Decimal(0)),
+        "confirming_ids": set(Payment.objects.filter(
+            payable_type=PAYABLE_TYPE, payable_id__in=[m.pk for m in milestones
+                                                       if m.status == MilestoneStatus.DUE],
+            status=PaymentStatus.PENDING, submitted_at__isnull=False,
+        ).values_list("payable_id", flat=True)) if milestones else set(),
     }
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
          name="quote_revision"),
     path("commissions/track/<str:token>/quote/v<int:version>/", views.quote_print,
          name="quote_print"),
+    path("commissions/track/<str:token>/pay/<int:milestone>/", views.pay, name="pay"),
 ]

@@ -4,6 +4,8 @@ back, and the printable quote."""
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,8 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from commissions import selectors, services
 from commissions.forms import AcceptQuoteForm, CommissionRequestForm, RevisionForm
-from commissions.models import Commission, CommissionCaseIndexPage, Quote
+from commissions.models import Commission, CommissionCaseIndexPage, Milestone, Quote
 from commissions.ratelimit import client_address, hit
+from payments.providers.stripe import is_configured as stripe_is_configured
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "commission_request_token"
 
@@ -74,12 +79,41 @@ def _by_token(token: str) -> Commission:
     return get_object_or_404(Commission, token=token)
 
 
+def _tracking_context(commission: Commission) -> dict:
+    context = selectors.tracking(commission=commission)
+    context.update(accept_form=AcceptQuoteForm(), revision_form=RevisionForm(),
+                   pay_url_name="commissions:pay")
+    return context
+
+
 @require_GET
 def track(request, token):
     commission = _by_token(token)
-    context = selectors.tracking(commission=commission)
-    context.update(accept_form=AcceptQuoteForm(), revision_form=RevisionForm())
-    return render(request, "commissions/track.html", context)
+    return render(request, "commissions/track.html", _tracking_context(commission))
+
+
+@require_GET
+def pay(request, token, milestone):
+    """The card form for one milestone (the payments app's include); the milestone turns
+    paid when Stripe's signed webhook arrives, never from this page."""
+    commission = _by_token(token)
+    milestone = get_object_or_404(Milestone, pk=milestone, commission=commission)
+    payment, error = None, ""
+    if not stripe_is_configured():
+        error = _("Card payment is not available at the moment: please pay by bank transfer.")
+    else:
+        try:
+            payment = services.milestone_pay_online(milestone=milestone)
+        except services.CommissionError as exc:
+            error = exc.message
+        except Exception:  # the payment service did not answer; the page offers a retry
+            logger.exception("could not start the payment of milestone %s", milestone.pk)
+            error = _("The payment service did not answer. Please reload this page in a "
+                      "minute.")
+    return render(request, "commissions/pay.html", {
+        "commission": commission, "milestone": milestone, "payment": payment, "error": error,
+        "return_url": commission.get_absolute_url() + "#payments",
+    }, status=200 if payment or not error else 409)
 
 
 def _answer(request, token, form_class, action):
@@ -94,9 +128,8 @@ def _answer(request, token, form_class, action):
             error = exc.message
         else:
             return redirect(reverse("commissions:track", args=[token]) + "#quote")
-    context = selectors.tracking(commission=commission)
-    context.update(accept_form=AcceptQuoteForm(), revision_form=RevisionForm(),
-                   quote_error=error or _("Please fill in the form."))
+    context = _tracking_context(commission)
+    context.update(quote_error=error or _("Please fill in the form."))
     context["accept_form" if form_class is AcceptQuoteForm else "revision_form"] = form
     return render(request, "commissions/track.html", context, status=400)
 

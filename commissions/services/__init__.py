@@ -19,12 +19,17 @@ from commissions.services.milestones import (
     DEFAULT_PLAN,
     MilestoneInput,
     milestone_check_payable,
-    milestone_record_offline_payment,
     milestone_record_payment,
     milestone_record_refund,
-    milestone_refund,
     milestones_plan,
     plan_amounts,
+)
+from commissions.services.payments import (
+    PAYABLE_TYPE,
+    milestone_pay_online,
+    milestone_payments,
+    milestone_record_offline_payment,
+    milestone_refund,
 )
 from commissions.services.pipeline import (
     ALLOWED_MOVES,
@@ -50,14 +55,14 @@ from commissions.services.settlement import (
 )
 
 __all__ = [
-    "ALLOWED_MOVES", "DEFAULT_PLAN", "LABOUR_COLUMNS", "SYSTEM_ONLY_TARGETS", "ClientRequest",
-    "CommissionError", "IllegalMove", "LabourImportReport", "MilestoneInput", "QuoteLineInput",
-    "SettlementPlan", "artisans_by_code", "case_page_create", "commission_set_details",
-    "commission_allowed_moves", "commission_move",
-    "commission_request", "commission_settle", "cost_add", "labour_add", "labour_import",
-    "line_total_fen", "milestone_check_payable", "milestone_record_offline_payment",
-    "milestone_record_payment", "milestone_refund",
-    "milestone_record_refund", "milestones_plan", "plan_amounts", "progress_photo_add",
-    "quote_accept", "quote_create", "quote_issue", "quote_request_revision",
-    "settlement_compute", "split_pool", "team_add", "team_remove",
+    "ALLOWED_MOVES", "ClientRequest", "CommissionError", "DEFAULT_PLAN", "IllegalMove",
+    "LABOUR_COLUMNS", "LabourImportReport", "MilestoneInput", "PAYABLE_TYPE", "QuoteLineInput",
+    "SYSTEM_ONLY_TARGETS", "SettlementPlan", "artisans_by_code", "case_page_create",
+    "commission_allowed_moves", "commission_move", "commission_request", "commission_set_details",
+    "commission_settle", "cost_add", "labour_add", "labour_import", "line_total_fen",
+    "milestone_check_payable", "milestone_pay_online", "milestone_payments",
+    "milestone_record_offline_payment", "milestone_record_payment", "milestone_record_refund",
+    "milestone_refund", "milestones_plan", "plan_amounts", "progress_photo_add", "quote_accept",
+    "quote_create", "quote_issue", "quote_request_revision", "settlement_compute", "split_pool",
+    "team_add", "team_remove",
 ]

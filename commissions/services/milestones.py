@@ -156,7 +156,8 @@ def milestone_check_payable(milestone: Milestone) -> None:
 
 
 def milestone_record_payment(*, milestone: Milestone | int, amount_fen: int, via: str,
-                             reference: str = "", actor=None, now=None) -> Milestone:
+                             reference: str = "", actor=None, now=None,
+                             currency: str = "CNY") -> Milestone:
     """Money arrived for a milestone (the payments app's handler, or staff for a bank
     transfer). A second payment or a wrong amount is not applied: the commission is flagged
     for staff to refund or sort out."""
@@ -171,11 +172,11 @@ def milestone_record_payment(*, milestone: Milestone | int, amount_fen: int, via
                  % {"amount": from_fen(amount_fen), "label": milestone.label})
             commission.save()
             return milestone
-        if amount_fen != to_fen(milestone.amount):
+        if amount_fen != to_fen(milestone.amount) or currency.upper() != "CNY":
             flag(commission, _("A payment of %(paid)s arrived for milestone “%(label)s”, which "
                                "is %(due)s: the amounts do not match.")
-                 % {"paid": from_fen(amount_fen), "label": milestone.label,
-                    "due": milestone.amount})
+                 % {"paid": f"{from_fen(amount_fen)} {currency.upper()}",
+                    "label": milestone.label, "due": milestone.amount})
             commission.save()
             return milestone
         milestone.status, milestone.paid_at, milestone.paid_via = MilestoneStatus.PAID, now, via
@@ -204,8 +205,10 @@ def milestone_record_refund(*, milestone: Milestone | int, amount_fen: int, reas
             raise CommissionError(_("At most %(amount)s of this milestone can be refunded.")
                                   % {"amount": milestone.refundable})
         if hasattr(commission, "settlement"):
-            raise CommissionError(_("This commission is settled: its payments can no longer "
-                                    "be refunded here."))
+            # Money went back at the provider after the books were closed: staff must know.
+            flag(commission, _("A refund of %(amount)s was made after the settlement.")
+                 % {"amount": from_fen(amount_fen)})
+            commission.save()
         milestone.amount_refunded += from_fen(amount_fen)
         milestone.status = (MilestoneStatus.REFUNDED
                             if milestone.amount_refunded >= milestone.amount_paid
@@ -217,20 +220,3 @@ def milestone_record_refund(*, milestone: Milestone | int, amount_fen: int, reas
                         "reason": reason})
     return milestone
 
-
-def milestone_record_offline_payment(*, milestone: Milestone, reference: str,
-                                     actor=None) -> Milestone:
-    """Staff record a bank transfer for the milestone's full amount, with its reference."""
-    reference = (reference or "").strip()
-    if len(reference) < 3:
-        raise CommissionError(_("Enter the bank transfer's reference."))
-    milestone_check_payable(milestone)
-    return milestone_record_payment(milestone=milestone, amount_fen=to_fen(milestone.amount),
-                                    via="offline", reference=reference, actor=actor)
-
-
-def milestone_refund(*, milestone: Milestone, amount_fen: int, reason: str = "",
-                     actor=None) -> Milestone:
-    """Give back part or all of a milestone's payment (a bank transfer back)."""
-    return milestone_record_refund(milestone=milestone, amount_fen=amount_fen, reason=reason,
-                                   actor=actor)
