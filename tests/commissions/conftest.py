@@ -1,4 +1,12 @@
+"""Commission tests share English service messages and the fake Stripe's fixtures."""
+
 import pytest
+
+from tests.payments.fakestripe import (  # noqa: F401
+    localstripe,
+    stripe_settings,
+    webhook_to_live_server,
+)
 
 
 @pytest.fixture(autouse=True)
