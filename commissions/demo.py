@@ -189,7 +189,7 @@ def _drive(ctx, rng, n, reference, stage, team, committee, photos, index) -> Com
 
 
 def _quote(commission, price, committee, when):
-    labour_days = (price * Decimal("0.35") / Decimal("300")).quantize(Decimal("0.5"))
+    labour_days = (price * Decimal("0.35") / Decimal("150")).to_integral_value() / 2
     materials = price - labour_days * 300 - Decimal(6800)
     quote = services.quote_create(
         commission=commission, valid_until=(when + timedelta(days=30)).date(), actor=committee,

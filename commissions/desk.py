@@ -296,6 +296,12 @@ class PhotoAddView(CommissionActionView):
         return _("Photo posted: the client sees it on the tracking page.")
 
 
+class CheckedView(CommissionActionView):
+    def act(self, data):
+        services.commission_clear_flag(commission=self.commission, actor=self.request.user)
+        return _("Marked as checked.")
+
+
 class PublishCaseView(CommissionActionView):
     def act(self, data):
         index = CommissionCaseIndexPage.objects.filter(locale=Locale.get_default()).first()

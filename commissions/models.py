@@ -87,7 +87,7 @@ class BudgetRange(models.TextChoices):
 class Commission(models.Model):
     """One commissioned installation, from the client's request to its settlement."""
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    reference = models.CharField(_("commission number"), max_length=20, unique=True)
     token = models.CharField(max_length=64, unique=True, default=new_tracking_token,
                              editable=False)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices,

@@ -32,7 +32,7 @@ class CommissionViewSet(ModelViewSet):
     inspect_view_class = desk.CommissionInspectView
     copy_view_enabled = False
     list_display = [
-        TitleColumn("reference", label=_("reference"), url_name="commission_desk:inspect"),
+        TitleColumn("reference", label=_("commission number"), url_name="commission_desk:inspect"),
         Column("display_title", label=_("title")),
         Column("stage", label=_("stage"), accessor="get_stage_display"),
         Column("kind", label=_("kind of work"), accessor="get_kind_display"),
@@ -63,7 +63,7 @@ class CommissionViewSet(ModelViewSet):
             ("cost-add", desk.CostAddView), ("photo-add", desk.PhotoAddView),
             ("publish-case", desk.PublishCaseView), ("quote-new", desk.QuoteCreateView),
             ("milestones", desk.MilestonePlanView), ("labour-import", desk.LabourImportView),
-            ("settle", desk.SettleView),
+            ("settle", desk.SettleView), ("checked", desk.CheckedView),
         ]
         return super().get_urlpatterns() + [
             path(f"inspect/<int:pk>/{slug}/", view.as_view(), name=slug.replace("-", "_"))

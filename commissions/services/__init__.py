@@ -3,7 +3,11 @@ moves, quotes, milestone payments, team and labour, costs, photos and the settle
 the admin desk, the payments handler, commands and the demo all come through here."""
 
 from commissions.services.base import CommissionError
-from commissions.services.details import case_page_create, commission_set_details
+from commissions.services.details import (
+    case_page_create,
+    commission_clear_flag,
+    commission_set_details,
+)
 from commissions.services.labour import (
     LABOUR_COLUMNS,
     LabourImportReport,
@@ -58,7 +62,8 @@ __all__ = [
     "ALLOWED_MOVES", "ClientRequest", "CommissionError", "DEFAULT_PLAN", "IllegalMove",
     "LABOUR_COLUMNS", "LabourImportReport", "MilestoneInput", "PAYABLE_TYPE", "QuoteLineInput",
     "SYSTEM_ONLY_TARGETS", "SettlementPlan", "artisans_by_code", "case_page_create",
-    "commission_allowed_moves", "commission_move", "commission_request", "commission_set_details",
+    "commission_clear_flag", "commission_allowed_moves", "commission_move", "commission_request",
+    "commission_set_details",
     "commission_settle", "cost_add", "labour_add", "labour_import", "line_total_fen",
     "milestone_check_payable", "milestone_pay_online", "milestone_payments",
     "milestone_record_offline_payment", "milestone_record_payment", "milestone_record_refund",

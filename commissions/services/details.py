@@ -45,6 +45,18 @@ def commission_set_details(*, commission: Commission | int, title: str = "",
     return commission
 
 
+def commission_clear_flag(*, commission: Commission | int, actor=None) -> Commission:
+    """Staff looked at what needed attention (a revision request, a stray payment)."""
+    with transaction.atomic():
+        commission = lock(commission)
+        if commission.needs_attention:
+            record_event(commission, kind=CommissionEvent.Kind.NOTE, actor=actor,
+                         note=_("Checked: %(reason)s") % {"reason": commission.attention_reason})
+            commission.needs_attention, commission.attention_reason = False, ""
+            commission.save()
+    return commission
+
+
 def case_page_create(*, commission: Commission, index_page: CommissionCaseIndexPage,
                      actor=None, publish: bool = False) -> CommissionCasePage:
     """A case page for a closed commission, filled from the job (place, year, size, team,
