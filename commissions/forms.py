@@ -270,7 +270,17 @@ class CostForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount (CNY)"), max_digits=12, decimal_places=2,
                                 min_value=Decimal("0.01"))
     incurred_on = forms.DateField(label=_("Date"), widget=DateInput())
-    receipt = forms.FileField(label=_("Receipt"), required=False)
+    receipt = forms.FileField(label=_("Receipt"), required=False,
+                              help_text=_("A photo or PDF of the receipt, at most 10 MB."))
+
+    def clean_receipt(self):
+        receipt = self.cleaned_data.get("receipt")
+        if receipt and receipt.size > MAX_PHOTO_BYTES:
+            raise ValidationError(_("The receipt is larger than 10 MB."))
+        if receipt and not receipt.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png",
+                                                          ".webp")):
+            raise ValidationError(_("Send the receipt as a PDF or a photo."))
+        return receipt
 
 
 class ProgressPhotoForm(forms.Form):

@@ -127,3 +127,38 @@ def test_artisans_and_strangers_stay_out(client, home):
     client.force_login(accountant)
     client.post(f"{INDEX}inspect/{commission.pk}/move/", {"to_stage": "declined"})
     assert Commission.objects.get(pk=commission.pk).stage == Stage.INQUIRY
+
+
+def test_quotes_and_milestone_plans_from_the_desk(committee_client, home):
+    from datetime import date
+
+    commission = make_request()
+    base = f"{INDEX}inspect/{commission.pk}/"
+    committee_client.post(base + "move/", {"to_stage": "site_survey"})
+    form = committee_client.get(base + "quote-new/")
+    assert form.status_code == 200
+    lines = {"lines-TOTAL_FORMS": "2", "lines-INITIAL_FORMS": "0",
+             "lines-MIN_NUM_FORMS": "1", "lines-MAX_NUM_FORMS": "40",
+             "lines-0-kind": "materials", "lines-0-description": "柳条", "lines-0-quantity": "3",
+             "lines-0-unit": "捆", "lines-0-unit_price": "333.33",
+             "lines-1-kind": "labour", "lines-1-description": "工日", "lines-1-quantity": "2.5",
+             "lines-1-unit": "工日", "lines-1-unit_price": "300.00",
+             "valid_until": (timezone.localdate() + timedelta(days=20)).isoformat()}
+    assert committee_client.post(base + "quote-new/", lines).status_code == 302
+    quote = commission.quotes.get()
+    assert str(quote.total) == "1749.99"
+    committee_client.post(base + "issue-quote/", {"quote": quote.pk})
+    from commissions import services
+
+    services.quote_accept(quote=quote, name="张丽")
+    plan = {"ms-TOTAL_FORMS": "2", "ms-INITIAL_FORMS": "0", "ms-MIN_NUM_FORMS": "1",
+            "ms-MAX_NUM_FORMS": "12",
+            "ms-0-label": "定金", "ms-0-amount": "500.00", "ms-0-due_on": "2030-01-01",
+            "ms-1-label": "尾款", "ms-1-percent": "100", "ms-1-due_on": "2030-06-01"}
+    assert committee_client.post(base + "milestones/", plan).status_code == 302
+    assert [str(m.amount) for m in commission.milestones.all()] == ["500.00", "1249.99"]
+    assert commission.milestones.first().due_on == date(2030, 1, 1)
+    plan["ms-1-percent"] = "90"
+    response = committee_client.post(base + "milestones/", plan)
+    assert response.status_code == 400 and "90" in response.content.decode()
+    assert commission.milestones.count() == 2
