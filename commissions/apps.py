@@ -7,6 +7,7 @@ class CommissionsConfig(AppConfig):
     verbose_name = _("Commissioned installations")
 
     def ready(self):
+        from commissions import selectors  # noqa: F401 - registers the showcase's listing
         from commissions.payables import MilestonePayments
         from commissions.services.payments import PAYABLE_TYPE
         from payments import registry

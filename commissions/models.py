@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock, ImageWithCaptionBlock
+from core.pages import SectionIndexPage
 
 ZERO = Decimal("0.00")
 
@@ -470,28 +471,18 @@ class SettlementLine(models.Model):
 # --- the showcase -----------------------------------------------------------------------
 
 
-class CommissionCaseIndexPage(Page):
-    """/commissions/: the finished installations a park manager looks at before asking."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class CommissionCaseIndexPage(SectionIndexPage):
+    """/commissions/: the finished installations a park manager looks at before asking.
+    commissions.selectors registers its listing (filtered by kind of work)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["commissions.CommissionCasePage"]
-    max_count_per_parent = 1
+    per_page = 12
+    listing_object_name = "cases"
+    has_own_search = False
 
     class Meta:
         verbose_name = _("commission showcase")
-
-    def get_cases(self):
-        return (CommissionCasePage.objects.live().child_of(self).defer_streamfields()
-                .select_related("cover").order_by("-year", "-first_published_at"))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["cases"] = self.get_cases()
-        return context
 
 
 # Paths served by commissions.urls under /commissions/: a case page may not take them.

@@ -11,8 +11,11 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from commissions.filters import CaseFilterSet
 from commissions.models import (
     Commission,
+    CommissionCaseIndexPage,
+    CommissionCasePage,
     CommissionEvent,
     LabourEntry,
     Milestone,
@@ -24,7 +27,18 @@ from commissions.models import (
     TeamMember,
 )
 from commissions.services.payments import PAYABLE_TYPE
+from core.pages import Listing, build_listing
 from payments.models import Payment, PaymentStatus
+
+
+@CommissionCaseIndexPage.listed_by
+def case_listing(*, page: CommissionCaseIndexPage, request) -> Listing:
+    """The live cases under the showcase, newest first, filtered by kind of work."""
+    cases = (CommissionCasePage.objects.live().child_of(page).defer_streamfields()
+             .select_related("cover").order_by("-year", "-first_published_at"))
+    filterset = CaseFilterSet(request.GET, queryset=cases, request=request)
+    return build_listing(filterset=filterset, results=filterset.qs,
+                         page_number=request.GET.get("page"), per_page=page.per_page)
 
 
 def current_quote(commission: Commission) -> Quote | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -69,8 +69,10 @@ def case_page_create(*, commission: Commission, index_page: CommissionCaseIndexP
         return existing
     photos = list(commission.progress_photos.select_related("image"))
     team = commission.team.select_related("artisan").order_by("artisan__code")
+    with translation.override(index_page.locale.language_code):
+        title = commission.display_title[:255]
     page = CommissionCasePage(
-        title=commission.display_title[:255],
+        title=title,
         slug=slugify(commission.reference),
         commission=commission,
         cover=photos[-1].image if photos else None,
@@ -87,5 +89,6 @@ def case_page_create(*, commission: Commission, index_page: CommissionCaseIndexP
     revision = page.save_revision(user=actor)
     if publish:
         revision.publish(user=actor)
+        page.refresh_from_db()
     sync_aliases(page)
     return page
