@@ -3,7 +3,8 @@ shows, declined and cancelled included), with quotes (one revised), teams, labou
 payments online and offline, progress photos, and two closed jobs with their settlements and
 published case pages. Driven through the same services as the desk, back-dated, except the
 labour, which is written in bulk (about 500 entries a commission). Deterministic (seeded),
-idempotent (demo references CM-DEMO-nnnn are looked up first), reference index off."""
+idempotent (demo references CM-DEMO-nnnn are looked up first); the loader runs it with the
+reference index off."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from artisans.models import ArtisanPage
 from commissions import services
@@ -79,19 +79,18 @@ def load(ctx: DemoContext) -> None:
     committee = ctx.user("committee")
     photos = _photo_pool(ctx)
     progress = ctx.progress("commissions", target - existing)
-    with disable_reference_index_auto_update():
-        for n in range(1, target + 1):
-            reference = f"CM-DEMO-{n:04d}"
-            stage = FIRST[n - 1] if n <= len(FIRST) else MIX[(n - 1) % len(MIX)]
-            if Commission.objects.filter(reference=reference).exists():
-                continue
-            team = [artisans[(n * TEAM_SIZE + i) % len(artisans)] for i in range(TEAM_SIZE)]
-            team = list({a.pk: a for a in team}.values())
-            commission = _drive(ctx, rng, n, reference, stage, team, committee, photos, index)
-            progress.advance()
-            ctx.count("commissions")
-            if commission.stage == S.CLOSED:
-                ctx.count("settlements")
+    for n in range(1, target + 1):
+        reference = f"CM-DEMO-{n:04d}"
+        stage = FIRST[n - 1] if n <= len(FIRST) else MIX[(n - 1) % len(MIX)]
+        if Commission.objects.filter(reference=reference).exists():
+            continue
+        team = [artisans[(n * TEAM_SIZE + i) % len(artisans)] for i in range(TEAM_SIZE)]
+        team = list({a.pk: a for a in team}.values())
+        commission = _drive(ctx, rng, n, reference, stage, team, committee, photos, index)
+        progress.advance()
+        ctx.count("commissions")
+        if commission.stage == S.CLOSED:
+            ctx.count("settlements")
     progress.finish()
 
 
