@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("visitor/", views.visitor, name="visitor"),
     path("", include("payments.urls")),
     path("", include("orders.urls")),
+    path("", include("commissions.urls")),
     # Wagtail's own page serving; anonymous visitors get whole pages from the shared cache.
     re_path(wagtail_urls.serve_pattern, cache_public_pages(wagtail_views.serve),
             name="wagtail_serve"),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "artisans",
     "catalogue",
     "orders",
+    "commissions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
