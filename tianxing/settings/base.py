@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "artisans",
     "catalogue",
     "orders",
+    "earnings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

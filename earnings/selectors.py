@@ -1,0 +1,300 @@
+"""Reads of the ledger: each household's earnings for a date range (one column per kind),
+the summary figures, a household's entries with their sources, the member account statement,
+the inputs of a year's distribution, and the home page's average household income."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from artisans.models import Household
+from core.caching import cached
+from core.money import to_fen
+from earnings.distribution import MemberInput
+from earnings.models import (
+    ZERO,
+    DistributionLine,
+    DistributionRun,
+    EntryKind,
+    LedgerEntry,
+    RunStatus,
+)
+from earnings.sources import SOURCES
+
+# The cache family of every figure read from the ledger; bumped whenever an entry posts.
+EARNINGS = "earnings"
+COLUMNS = ("sale", "labour", "patronage", "capital", "reversal", "total")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _sum(condition: Q):
+    return Coalesce(Sum("amount", filter=condition), Value(ZERO), output_field=MONEY)
+
+
+_RESERVE_REVERSAL = Q(kind=EntryKind.REVERSAL, reverses__kind=EntryKind.RESERVE)
+
+
+@dataclass
+class HouseholdEarnings:
+    household_id: int
+    code: str
+    head_name: str
+    village_group: int
+    is_member: bool
+    sale: Decimal = ZERO
+    labour: Decimal = ZERO
+    patronage: Decimal = ZERO
+    capital: Decimal = ZERO
+    reversal: Decimal = ZERO
+    reserve: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.sale + self.labour + self.patronage + self.capital + self.reversal
+
+
+def household_earnings(*, start: date, end: date, village_group: int | None = None,
+                       members_only: bool | None = None,
+                       household_id: int | None = None) -> list[HouseholdEarnings]:
+    """Every household with an entry dated in [start, end], by code: one query."""
+    entries = LedgerEntry.objects.filter(entry_date__gte=start, entry_date__lte=end)
+    if village_group is not None:
+        entries = entries.filter(household__village_group=village_group)
+    if members_only is not None:
+        entries = entries.filter(household__is_member=members_only)
+    if household_id is not None:
+        entries = entries.filter(household_id=household_id)
+    rows = (
+        entries.values("household_id", "household__code", "household__head_name",
+                       "household__village_group", "household__is_member")
+        .annotate(
+            sale=_sum(Q(kind=EntryKind.SALE)),
+            labour=_sum(Q(kind=EntryKind.LABOUR)),
+            patronage=_sum(Q(kind=EntryKind.PATRONAGE)),
+            capital=_sum(Q(kind=EntryKind.CAPITAL)),
+            reversal=_sum(Q(kind=EntryKind.REVERSAL) & ~_RESERVE_REVERSAL),
+            reserve=_sum(Q(kind=EntryKind.RESERVE) | _RESERVE_REVERSAL),
+        )
+        .order_by("household__code")
+    )
+    return [
+        HouseholdEarnings(
+            household_id=row["household_id"], code=row["household__code"],
+            head_name=row["household__head_name"],
+            village_group=row["household__village_group"],
+            is_member=row["household__is_member"], sale=row["sale"], labour=row["labour"],
+            patronage=row["patronage"], capital=row["capital"], reversal=row["reversal"],
+            reserve=row["reserve"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Summary:
+    households: int
+    total: Decimal
+    average: Decimal | None
+    median: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    columns: dict = field(default_factory=dict)
+
+
+def summarise(rows: list[HouseholdEarnings]) -> Summary:
+    totals = [row.total for row in rows]
+    columns = {name: sum((getattr(row, name) for row in rows), ZERO) for name in COLUMNS}
+    if not totals:
+        return Summary(0, ZERO, None, None, None, None, columns)
+    cent = Decimal("0.01")
+    return Summary(
+        households=len(totals), total=sum(totals, ZERO),
+        average=(sum(totals, ZERO) / len(totals)).quantize(cent),
+        median=Decimal(statistics.median(totals)).quantize(cent),
+        minimum=min(totals), maximum=max(totals), columns=columns,
+    )
+
+
+def shift_year(day: date, years: int = -1) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    label: str
+    url: str | None
+
+
+def household_entries(*, household_id: int, start: date, end: date, kind: str | None = None,
+                      user=None) -> list[tuple[LedgerEntry, SourceRef]]:
+    """A household's entries in the range (optionally of one report column), each with what
+    it came from and where to see that: one query for the entries, one per source type."""
+    entries = (LedgerEntry.objects.filter(household_id=household_id, entry_date__gte=start,
+                                          entry_date__lte=end)
+               .select_related("artisan", "period", "corrects_period", "reverses"))
+    if kind == "reversal":
+        entries = entries.filter(Q(kind=kind) & ~_RESERVE_REVERSAL)
+    elif kind == "reserve":
+        entries = entries.filter(Q(kind=kind) | _RESERVE_REVERSAL)
+    elif kind:
+        entries = entries.filter(kind=kind)
+    entries = list(entries.order_by("entry_date", "pk"))
+    return list(zip(entries, source_refs(entries, user=user), strict=True))
+
+
+def source_refs(entries: list[LedgerEntry], *, user=None) -> list[SourceRef]:
+    by_type = defaultdict(set)
+    for entry in entries:
+        by_type[entry.source_type_id].add(entry.source_id)
+    found: dict[tuple[int, int], SourceRef] = {}
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is DistributionLine:
+            for line in DistributionLine.objects.filter(pk__in=ids).select_related("run"):
+                found[(type_id, line.pk)] = SourceRef(
+                    str(line.run), reverse("earnings_distribution:detail", args=[line.run_id]))
+            continue
+        if model is LedgerEntry:
+            for entry_id in ids:
+                found[(type_id, entry_id)] = SourceRef(f"#{entry_id}", None)
+            continue
+        adapter = next((a for a in SOURCES.values() if a.is_active() and a.model is model),
+                       None)
+        if adapter is None:
+            continue
+        for pk, (label, url) in adapter.links(ids, user=user).items():
+            found[(type_id, pk)] = SourceRef(label, url)
+    return [found.get((e.source_type_id, e.source_id), SourceRef(f"#{e.source_id}", None))
+            for e in entries]
+
+
+# Year-end distribution -------------------------------------------------------------------------
+
+
+def reserve_quantified_before(*, year: int) -> dict[int, Decimal]:
+    """Reserve quantified into each household's account by the approved runs of the years
+    before `year` (the register's reserve share is the balance before the ledger began)."""
+    return dict(
+        DistributionLine.objects.filter(run__status=RunStatus.APPROVED, run__year__lt=year)
+        .values_list("household_id").annotate(total=Sum("reserve_quantified"))
+    )
+
+
+def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]:
+    """Each household that was a member at some time in `year`, with its transaction volume
+    while a member (a leaver keeps the return for what it traded before leaving) and its
+    capital basis parts. Non-members never appear."""
+    first, last, next_first = date(year, 1, 1), date(year, 12, 31), date(year + 1, 1, 1)
+    households = list(
+        Household.objects.filter(Q(is_member=True) | Q(left_on__isnull=False))
+        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=last))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=first))
+        .order_by("code")
+    )
+    volumes = (
+        LedgerEntry.objects.filter(entry_date__gte=first, entry_date__lte=last,
+                                   household__in=[h.pk for h in households])
+        .filter(Q(household__joined_on__isnull=True)
+                | Q(entry_date__gte=F("household__joined_on")))
+        .filter(Q(household__left_on__isnull=True) | Q(entry_date__lt=F("household__left_on")))
+        .values_list("household_id")
+        .annotate(sales=Sum("sales_volume"), labour=Sum("labour_volume"))
+    )
+    volume = {pk: (sales or ZERO) + ((labour or ZERO) if labour_counts else ZERO)
+              for pk, sales, labour in volumes}
+    reserve_before = reserve_quantified_before(year=year)
+    return [
+        MemberInput(
+            household_id=h.pk, code=h.code, volume_fen=to_fen(volume.get(h.pk, ZERO)),
+            capital_contribution_fen=to_fen(h.capital_contribution),
+            reserve_share_fen=to_fen(h.reserve_share + reserve_before.get(h.pk, ZERO)),
+            member_at_year_end=h.left_on is None or h.left_on >= next_first,
+        )
+        for h in households
+    ]
+
+
+def approved_run(year: int) -> DistributionRun | None:
+    return DistributionRun.objects.filter(year=year, status=RunStatus.APPROVED).first()
+
+
+def run_totals(run: DistributionRun) -> dict[str, Decimal]:
+    return run.lines.aggregate(
+        transaction_volume=Coalesce(Sum("transaction_volume"), Value(ZERO), output_field=MONEY),
+        patronage_return=Coalesce(Sum("patronage_return"), Value(ZERO), output_field=MONEY),
+        capital_return=Coalesce(Sum("capital_return"), Value(ZERO), output_field=MONEY),
+        reserve_quantified=Coalesce(Sum("reserve_quantified"), Value(ZERO), output_field=MONEY),
+    )
+
+
+# Member account statement ----------------------------------------------------------------------
+
+
+@dataclass
+class Statement:
+    household: Household
+    year: int
+    earnings: HouseholdEarnings
+    sales_volume: Decimal
+    labour_volume: Decimal
+    reserve_opening: Decimal
+    reserve_quantified: Decimal
+    distribution: DistributionLine | None
+    entries: list
+
+    @property
+    def reserve_closing(self) -> Decimal:
+        return self.reserve_opening + self.reserve_quantified
+
+
+def member_statement(*, household: Household, year: int, user=None) -> Statement:
+    """成员账户: capital contribution, quantified reserve share, the year's transaction volume
+    and income, and the returns of the year's approved distribution."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    rows = household_earnings(start=first, end=last, household_id=household.pk)
+    earnings = rows[0] if rows else HouseholdEarnings(
+        household.pk, household.code, household.head_name, household.village_group,
+        household.is_member)
+    volumes = LedgerEntry.objects.filter(
+        household=household, entry_date__gte=first, entry_date__lte=last
+    ).aggregate(sales=Coalesce(Sum("sales_volume"), Value(ZERO), output_field=MONEY),
+                labour=Coalesce(Sum("labour_volume"), Value(ZERO), output_field=MONEY))
+    line = (DistributionLine.objects.filter(run__year=year, run__status=RunStatus.APPROVED,
+                                            household=household).select_related("run").first())
+    opening = household.reserve_share + reserve_quantified_before(year=year).get(
+        household.pk, ZERO)
+    return Statement(
+        household=household, year=year, earnings=earnings, sales_volume=volumes["sales"],
+        labour_volume=volumes["labour"], reserve_opening=opening,
+        reserve_quantified=line.reserve_quantified if line else ZERO, distribution=line,
+        entries=household_entries(household_id=household.pk, start=first, end=last,
+                                  user=user),
+    )
+
+
+# Home page -------------------------------------------------------------------------------------
+
+
+def average_member_household_income(*, year: int) -> Decimal | None:
+    """Average income from the cooperative per member household that earned any in `year`
+    (户均), from the ledger; cached until an entry posts."""
+
+    def build():
+        rows = household_earnings(start=date(year, 1, 1), end=date(year, 12, 31),
+                                  members_only=True)
+        summary = summarise(rows)
+        return "" if summary.average is None else str(summary.average)
+
+    value = cached(EARNINGS, f"average-household-income:{year}", build)
+    return Decimal(value) if value else None
