@@ -83,7 +83,7 @@ def check_rates(parameters: Parameters) -> None:
                 _("%(name)s must be between 0 and 1 (e.g. 0.60 for 60%%).") % {"name": name})
     if parameters.enforce_floor and parameters.patronage_share < LEGAL_PATRONAGE_FLOOR:
         raise DistributionError(_(
-            "A farmers' specialised cooperative must return at least 60% of the distributable "
+            "A farmers' specialised cooperative must return at least 60%% of the distributable "
             "surplus by transaction volume; %(share)s is below it.")
             % {"share": f"{parameters.patronage_share:.2%}"})
 
