@@ -9,9 +9,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import CreateView
 from wagtail.permissions import register_permission_policy
 
 from earnings import views
@@ -22,7 +22,6 @@ from earnings.permissions import (
     AppendOnlyPermissionPolicy,
     own_household_ids,
 )
-
 
 register_permission_policy(LedgerEntry, views.LEDGER_POLICY)
 register_permission_policy(Charter, AppendOnlyPermissionPolicy(Charter))
