@@ -114,8 +114,9 @@ class Charter(models.Model):
         if self.patronage_share is not None and self.enforces_floor \
                 and self.patronage_share < LEGAL_PATRONAGE_FLOOR:
             raise ValidationError({"patronage_share": _(
-                "A farmers' specialised cooperative returns at least 60% of the distributable "
-                "surplus by transaction volume (农民专业合作社法 art. 44).")})
+                "A farmers' specialised cooperative returns at least %(floor)s of the "
+                "distributable surplus by transaction volume (农民专业合作社法 art. 44).")
+                % {"floor": "60%"}})
 
 
 class Period(models.Model):
@@ -289,7 +290,7 @@ class DistributionRun(models.Model):
     member_households = models.PositiveIntegerField(_("member households"), default=0)
     subsidy_per_member = models.DecimalField(
         _("subsidy share per member household"), max_digits=14, decimal_places=4, default=0)
-    floor_met = models.BooleanField(_("60% floor met"), default=True)
+    floor_met = models.BooleanField(_("legal floor met"), default=True)
 
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by",

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('capital_pool', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='returned by capital basis')),
                 ('member_households', models.PositiveIntegerField(default=0, verbose_name='member households')),
                 ('subsidy_per_member', models.DecimalField(decimal_places=4, default=0, max_digits=14, verbose_name='subsidy share per member household')),
-                ('floor_met', models.BooleanField(default=True, verbose_name='60% floor met')),
+                ('floor_met', models.BooleanField(default=True, verbose_name='legal floor met')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='drafted at')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='published to members at')),
                 ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),

@@ -56,7 +56,8 @@ class Command(BaseCommand):
                     "reserve", "distributable", "patronage_pool", "capital_pool"):
             self.stdout.write(f"{key:<20} {data[key]:>16}")
         if not plan.floor_met:
-            self.stdout.write(_("Warning: less than 60% returned by transaction volume."))
+            self.stdout.write(_("Warning: less than %(floor)s returned by transaction volume.")
+                              % {"floor": "60%"})
         columns = ["household", "transaction_volume", "patronage_return", "capital_basis",
                    "capital_return", "reserve_quantified", "total"]
         self.stdout.write("  ".join(f"{c[:18]:>18}" for c in columns))
