@@ -7,8 +7,8 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import DecimalField, F, Q, Sum, Value
@@ -17,13 +17,14 @@ from django.urls import reverse
 
 from artisans.models import Household
 from core.caching import cached
-from core.money import to_fen
+from core.money import FEN, to_fen
 from earnings.distribution import MemberInput
 from earnings.models import (
     ZERO,
     DistributionLine,
     DistributionRun,
     EntryKind,
+    HouseholdMonth,
     LedgerEntry,
     RunStatus,
 )
@@ -35,11 +36,21 @@ COLUMNS = ("sale", "labour", "patronage", "capital", "reversal", "total")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
+def fen_exact(value) -> Decimal:
+    """A sum read back from the database, to the fen: SQLite keeps decimals as floating point,
+    so a sum of many entries can come back as 87373.90000000010."""
+    return (value or ZERO).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
 def _sum(condition: Q):
     return Coalesce(Sum("amount", filter=condition), Value(ZERO), output_field=MONEY)
 
 
 _RESERVE_REVERSAL = Q(kind=EntryKind.REVERSAL, reverses__kind=EntryKind.RESERVE)
+
+
+COLUMN_NAMES = ("sale", "labour", "patronage", "capital", "reversal", "reserve",
+                "sales_volume", "labour_volume")
 
 
 @dataclass
@@ -55,47 +66,93 @@ class HouseholdEarnings:
     capital: Decimal = ZERO
     reversal: Decimal = ZERO
     reserve: Decimal = ZERO
+    sales_volume: Decimal = ZERO
+    labour_volume: Decimal = ZERO
 
     @property
     def total(self) -> Decimal:
         return self.sale + self.labour + self.patronage + self.capital + self.reversal
 
 
+def column_sums() -> dict:
+    """Entries added up per report column (and the volumes), for `.annotate()`."""
+    return {
+        "sale": _sum(Q(kind=EntryKind.SALE)),
+        "labour": _sum(Q(kind=EntryKind.LABOUR)),
+        "patronage": _sum(Q(kind=EntryKind.PATRONAGE)),
+        "capital": _sum(Q(kind=EntryKind.CAPITAL)),
+        "reversal": _sum(Q(kind=EntryKind.REVERSAL) & ~_RESERVE_REVERSAL),
+        "reserve": _sum(Q(kind=EntryKind.RESERVE) | _RESERVE_REVERSAL),
+        "sales_volume": Coalesce(Sum("sales_volume"), Value(ZERO), output_field=MONEY),
+        "labour_volume": Coalesce(Sum("labour_volume"), Value(ZERO), output_field=MONEY),
+    }
+
+
+def split_range(start: date, end: date) -> tuple[tuple[date, date] | None, list]:
+    """(the whole months inside [start, end] as (first, last) day, or None; the leftover
+    partial stretches at either end as (start, end) pairs)."""
+    first_whole = start if start.day == 1 else (
+        date(start.year + (start.month == 12), start.month % 12 + 1, 1))
+    after_end = end + timedelta(days=1)
+    last_whole = end if after_end.day == 1 else date(end.year, end.month, 1) - timedelta(days=1)
+    if first_whole > last_whole:
+        return None, [(start, end)]
+    edges = []
+    if start < first_whole:
+        edges.append((start, first_whole - timedelta(days=1)))
+    if last_whole < end:
+        edges.append((last_whole + timedelta(days=1), end))
+    return (first_whole, last_whole), edges
+
+
+def _month_filter(first: date, last: date) -> Q:
+    return ((Q(year__gt=first.year) | Q(year=first.year, month__gte=first.month))
+            & (Q(year__lt=last.year) | Q(year=last.year, month__lte=last.month)))
+
+
+HOUSEHOLD_FIELDS = ("household_id", "household__code", "household__head_name",
+                    "household__village_group", "household__is_member")
+
+
 def household_earnings(*, start: date, end: date, village_group: int | None = None,
                        members_only: bool | None = None,
                        household_id: int | None = None) -> list[HouseholdEarnings]:
-    """Every household with an entry dated in [start, end], by code: one query."""
-    entries = LedgerEntry.objects.filter(entry_date__gte=start, entry_date__lte=end)
+    """Every household with an entry dated in [start, end], by code. Whole months are read
+    from the monthly totals, the stretches before and after from the entries: one or two
+    queries, whatever the number of entries."""
+    household = Q()
     if village_group is not None:
-        entries = entries.filter(household__village_group=village_group)
+        household &= Q(household__village_group=village_group)
     if members_only is not None:
-        entries = entries.filter(household__is_member=members_only)
+        household &= Q(household__is_member=members_only)
     if household_id is not None:
-        entries = entries.filter(household_id=household_id)
-    rows = (
-        entries.values("household_id", "household__code", "household__head_name",
-                       "household__village_group", "household__is_member")
-        .annotate(
-            sale=_sum(Q(kind=EntryKind.SALE)),
-            labour=_sum(Q(kind=EntryKind.LABOUR)),
-            patronage=_sum(Q(kind=EntryKind.PATRONAGE)),
-            capital=_sum(Q(kind=EntryKind.CAPITAL)),
-            reversal=_sum(Q(kind=EntryKind.REVERSAL) & ~_RESERVE_REVERSAL),
-            reserve=_sum(Q(kind=EntryKind.RESERVE) | _RESERVE_REVERSAL),
-        )
-        .order_by("household__code")
-    )
-    return [
-        HouseholdEarnings(
-            household_id=row["household_id"], code=row["household__code"],
-            head_name=row["household__head_name"],
-            village_group=row["household__village_group"],
-            is_member=row["household__is_member"], sale=row["sale"], labour=row["labour"],
-            patronage=row["patronage"], capital=row["capital"], reversal=row["reversal"],
-            reserve=row["reserve"],
-        )
-        for row in rows
-    ]
+        household &= Q(household_id=household_id)
+    whole, edges = split_range(start, end)
+    results = []
+    if whole:
+        results.append(
+            HouseholdMonth.objects.filter(household, _month_filter(*whole))
+            .values(*HOUSEHOLD_FIELDS)
+            .annotate(**{name: Sum(name) for name in COLUMN_NAMES}))
+    if edges:
+        dates = Q()
+        for first, last in edges:
+            dates |= Q(entry_date__gte=first, entry_date__lte=last)
+        results.append(LedgerEntry.objects.filter(household, dates)
+                       .values(*HOUSEHOLD_FIELDS).annotate(**column_sums()))
+    rows: dict[int, HouseholdEarnings] = {}
+    for result in results:
+        for row in result.order_by():
+            earnings = rows.get(row["household_id"])
+            if earnings is None:
+                earnings = rows[row["household_id"]] = HouseholdEarnings(
+                    household_id=row["household_id"], code=row["household__code"],
+                    head_name=row["household__head_name"],
+                    village_group=row["household__village_group"],
+                    is_member=row["household__is_member"])
+            for name in COLUMN_NAMES:
+                setattr(earnings, name, getattr(earnings, name) + fen_exact(row[name]))
+    return sorted(rows.values(), key=lambda row: row.code)
 
 
 @dataclass(frozen=True)
@@ -185,10 +242,9 @@ def source_refs(entries: list[LedgerEntry], *, user=None) -> list[SourceRef]:
 def reserve_quantified_before(*, year: int) -> dict[int, Decimal]:
     """Reserve quantified into each household's account by the approved runs of the years
     before `year` (the register's reserve share is the balance before the ledger began)."""
-    return dict(
-        DistributionLine.objects.filter(run__status=RunStatus.APPROVED, run__year__lt=year)
-        .values_list("household_id").annotate(total=Sum("reserve_quantified"))
-    )
+    return {pk: fen_exact(total) for pk, total in
+            DistributionLine.objects.filter(run__status=RunStatus.APPROVED, run__year__lt=year)
+            .values_list("household_id").annotate(total=Sum("reserve_quantified"))}
 
 
 def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]:
@@ -202,17 +258,25 @@ def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=first))
         .order_by("code")
     )
-    volumes = (
-        LedgerEntry.objects.filter(entry_date__gte=first, entry_date__lte=last,
-                                   household__in=[h.pk for h in households])
-        .filter(Q(household__joined_on__isnull=True)
-                | Q(entry_date__gte=F("household__joined_on")))
-        .filter(Q(household__left_on__isnull=True) | Q(entry_date__lt=F("household__left_on")))
-        .values_list("household_id")
-        .annotate(sales=Sum("sales_volume"), labour=Sum("labour_volume"))
-    )
-    volume = {pk: (sales or ZERO) + ((labour or ZERO) if labour_counts else ZERO)
-              for pk, sales, labour in volumes}
+    whole_year = {pk: (sales, labour) for pk, sales, labour in
+                  HouseholdMonth.objects.filter(year=year).values_list("household_id")
+                  .annotate(Sum("sales_volume"), Sum("labour_volume")).order_by()}
+    part_year = [h.pk for h in households
+                 if (h.joined_on and h.joined_on > first) or (h.left_on and h.left_on <= last)]
+    while_member = {pk: (sales, labour) for pk, sales, labour in
+                    LedgerEntry.objects.filter(entry_date__gte=first, entry_date__lte=last,
+                                               household__in=part_year)
+                    .filter(Q(household__joined_on__isnull=True)
+                            | Q(entry_date__gte=F("household__joined_on")))
+                    .filter(Q(household__left_on__isnull=True)
+                            | Q(entry_date__lt=F("household__left_on")))
+                    .values_list("household_id")
+                    .annotate(Sum("sales_volume"), Sum("labour_volume")).order_by()}
+    volume = {}
+    for h in households:
+        sales, labour = (while_member if h.pk in part_year else whole_year).get(h.pk,
+                                                                              (ZERO, ZERO))
+        volume[h.pk] = fen_exact(sales) + (fen_exact(labour) if labour_counts else ZERO)
     reserve_before = reserve_quantified_before(year=year)
     return [
         MemberInput(
@@ -230,12 +294,12 @@ def approved_run(year: int) -> DistributionRun | None:
 
 
 def run_totals(run: DistributionRun) -> dict[str, Decimal]:
-    return run.lines.aggregate(
+    return {name: fen_exact(value) for name, value in run.lines.aggregate(
         transaction_volume=Coalesce(Sum("transaction_volume"), Value(ZERO), output_field=MONEY),
         patronage_return=Coalesce(Sum("patronage_return"), Value(ZERO), output_field=MONEY),
         capital_return=Coalesce(Sum("capital_return"), Value(ZERO), output_field=MONEY),
         reserve_quantified=Coalesce(Sum("reserve_quantified"), Value(ZERO), output_field=MONEY),
-    )
+    ).items()}
 
 
 # Member account statement ----------------------------------------------------------------------
@@ -266,17 +330,14 @@ def member_statement(*, household: Household, year: int, user=None) -> Statement
     earnings = rows[0] if rows else HouseholdEarnings(
         household.pk, household.code, household.head_name, household.village_group,
         household.is_member)
-    volumes = LedgerEntry.objects.filter(
-        household=household, entry_date__gte=first, entry_date__lte=last
-    ).aggregate(sales=Coalesce(Sum("sales_volume"), Value(ZERO), output_field=MONEY),
-                labour=Coalesce(Sum("labour_volume"), Value(ZERO), output_field=MONEY))
     line = (DistributionLine.objects.filter(run__year=year, run__status=RunStatus.APPROVED,
                                             household=household).select_related("run").first())
     opening = household.reserve_share + reserve_quantified_before(year=year).get(
         household.pk, ZERO)
     return Statement(
-        household=household, year=year, earnings=earnings, sales_volume=volumes["sales"],
-        labour_volume=volumes["labour"], reserve_opening=opening,
+        household=household, year=year, earnings=earnings,
+        sales_volume=earnings.sales_volume, labour_volume=earnings.labour_volume,
+        reserve_opening=opening,
         reserve_quantified=line.reserve_quantified if line else ZERO, distribution=line,
         entries=household_entries(household_id=household.pk, start=first, end=last,
                                   user=user),

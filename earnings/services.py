@@ -5,13 +5,16 @@ distribution. Plain functions, keyword-only arguments, one transaction each."""
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,11 +27,18 @@ from earnings.models import (
     DistributionLine,
     DistributionRun,
     EntryKind,
+    HouseholdMonth,
     LedgerEntry,
     Period,
     RunStatus,
 )
-from earnings.selectors import EARNINGS, distribution_members
+from earnings.selectors import (
+    COLUMN_NAMES,
+    EARNINGS,
+    column_sums,
+    distribution_members,
+    fen_exact,
+)
 from earnings.sources import EntryDraft, SourceAdapter, active_sources
 
 logger = logging.getLogger(__name__)
@@ -152,9 +162,57 @@ def ledger_post(*, drafts: list[EntryDraft], posted_by: str, late_corrections: b
                 source_type_id=draft.source_type_id, source_id=draft.source_id,
                 reverses_id=draft.reverses_id, posted_by=posted_by[:100], note=note,
             ))
-        LedgerEntry.objects.bulk_create(entries, ignore_conflicts=True)
+        try:
+            with transaction.atomic():
+                LedgerEntry.objects.bulk_create(entries)
+        except IntegrityError:
+            raise EarningsError(_("These records were being posted at the same time by "
+                                  "another process: nothing was posted; run it again.")) \
+                from None
+        _add_to_months(entries)
         invalidate(EARNINGS)
     return len(entries)
+
+
+def month_column(kind: str, reversed_kind: str | None) -> str:
+    """The report column (and HouseholdMonth field) an entry adds to: a reversal of a reserve
+    entry is a reserve movement, any other reversal is a reversal."""
+    if kind == EntryKind.REVERSAL:
+        return "reserve" if reversed_kind == EntryKind.RESERVE else "reversal"
+    return kind
+
+
+def _add_to_months(entries: list[LedgerEntry]) -> None:
+    reversed_kinds = dict(LedgerEntry.objects.filter(
+        pk__in={e.reverses_id for e in entries if e.reverses_id}).values_list("pk", "kind"))
+    deltas: dict[tuple[int, int, int], dict[str, Decimal]] = defaultdict(
+        lambda: defaultdict(Decimal))
+    for entry in entries:
+        delta = deltas[(entry.household_id, entry.entry_date.year, entry.entry_date.month)]
+        delta[month_column(entry.kind, reversed_kinds.get(entry.reverses_id))] += entry.amount
+        delta["sales_volume"] += entry.sales_volume
+        delta["labour_volume"] += entry.labour_volume
+    for (household_id, year, month), delta in deltas.items():
+        row, _created = HouseholdMonth.objects.get_or_create(
+            household_id=household_id, year=year, month=month)
+        HouseholdMonth.objects.filter(pk=row.pk).update(
+            **{name: F(name) + value for name, value in delta.items() if value})
+
+
+def ledger_rebuild_months() -> int:
+    """Add up every entry into HouseholdMonth again (after a bulk load that bypassed
+    `ledger_post`). Returns the number of month rows."""
+    with transaction.atomic():
+        HouseholdMonth.objects.all().delete()
+        rows = (LedgerEntry.objects
+                .values("household_id", year=ExtractYear("entry_date"),
+                        month=ExtractMonth("entry_date"))
+                .annotate(**column_sums()).order_by())
+        HouseholdMonth.objects.bulk_create(
+            [HouseholdMonth(**{name: fen_exact(value) if name in COLUMN_NAMES else value
+                               for name, value in row.items()}) for row in rows],
+            batch_size=2000)
+    return HouseholdMonth.objects.count()
 
 
 def ledger_post_records(*, adapter: SourceAdapter, records: Iterable, posted_by: str) -> int:

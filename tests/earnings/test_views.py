@@ -60,7 +60,7 @@ def test_the_report_filters_by_membership_and_village_group(client, accountant_u
     html = client.get(REPORT, report_params(member="1", village_group="2")).content.decode()
     assert 'data-figure="households">1<' in html and "TX-02-002" in html
     html = client.get(REPORT, report_params(end="2024-01-01")).content.decode()
-    assert "end date is before" in html
+    assert "截止日期早于起始日期" in html
 
 
 def test_the_report_costs_the_same_queries_for_more_households(
@@ -210,4 +210,4 @@ def test_an_accountant_closes_a_month(client, accountant_user, books):
     client.post(url, {"period": "2025-03"})
     assert Period.objects.get(year=2025, month=3).closed_by == accountant_user
     response = client.post(url, {"period": "2099-01"}, follow=True)
-    assert "not ended" in response.content.decode()
+    assert "还没有结束" in response.content.decode()
