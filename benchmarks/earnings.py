@@ -6,8 +6,8 @@ entries), with the scale 10 / scale 1 ratios.
 
 Each scale has an SQLite file of its own in /tmp (kept and reused: seeding is the slow part).
 The ledger is seeded in bulk (`bulk_create`, 20,000 rows a batch) over last year and the year
-before, and its monthly totals rebuilt from it; entries point at order-line shares by type and id without the orders themselves,
-which neither the distribution nor the report reads."""
+before, and its monthly totals rebuilt from it; entries point at order-line shares by type
+and id without the orders themselves, which neither the distribution nor the report reads."""
 
 import os
 import random
