@@ -369,22 +369,23 @@ class DistributionLine(models.Model):
 
 
 class HouseholdMonth(models.Model):
-    """One household's entries in one month, added up per report column and kept in step with
-    the ledger (in the posting's own transaction): a report over whole months reads these,
-    some 18,000 rows a year at 1,500 households, instead of every entry."""
+    """One household's entries in one month, added up per report column in integer fen and
+    kept in step with the ledger (in the posting's own transaction): a report over whole
+    months reads these, some 18,000 rows a year at 1,500 households, instead of every entry.
+    Integer fen add up exactly in every database (SQLite keeps decimals as floating point)."""
 
     household = models.ForeignKey(
         "artisans.Household", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField()
-    sale = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    labour = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    patronage = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    capital = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    reversal = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    reserve = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    sales_volume = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    labour_volume = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    sale = models.BigIntegerField(default=0)
+    labour = models.BigIntegerField(default=0)
+    patronage = models.BigIntegerField(default=0)
+    capital = models.BigIntegerField(default=0)
+    reversal = models.BigIntegerField(default=0)
+    reserve = models.BigIntegerField(default=0)
+    sales_volume = models.BigIntegerField(default=0)
+    labour_volume = models.BigIntegerField(default=0)
 
     class Meta:
         default_permissions = ()

@@ -130,28 +130,25 @@ def household_earnings(*, start: date, end: date, village_group: int | None = No
     whole, edges = split_range(start, end)
     results = []
     if whole:
-        results.append(
+        results.append((
             HouseholdMonth.objects.filter(household, _month_filter(*whole))
             .values(*HOUSEHOLD_FIELDS)
-            .annotate(**{name: Sum(name) for name in COLUMN_NAMES}))
+            .annotate(**{name: Sum(name) for name in COLUMN_NAMES}), True))
     if edges:
         dates = Q()
         for first, last in edges:
             dates |= Q(entry_date__gte=first, entry_date__lte=last)
-        results.append(LedgerEntry.objects.filter(household, dates)
-                       .values(*HOUSEHOLD_FIELDS).annotate(**column_sums()))
+        results.append((LedgerEntry.objects.filter(household, dates)
+                        .values(*HOUSEHOLD_FIELDS).annotate(**column_sums()), False))
     rows: dict[int, HouseholdEarnings] = {}
-    for result in results:
-        for row in result.order_by():
-            earnings = rows.get(row["household_id"])
+    for result, in_fen in results:
+        for row in result.order_by().values_list(*HOUSEHOLD_FIELDS, *COLUMN_NAMES):
+            earnings = rows.get(row[0])
             if earnings is None:
-                earnings = rows[row["household_id"]] = HouseholdEarnings(
-                    household_id=row["household_id"], code=row["household__code"],
-                    head_name=row["household__head_name"],
-                    village_group=row["household__village_group"],
-                    is_member=row["household__is_member"])
-            for name in COLUMN_NAMES:
-                setattr(earnings, name, getattr(earnings, name) + fen_exact(row[name]))
+                earnings = rows[row[0]] = HouseholdEarnings(*row[:5])
+            for name, value in zip(COLUMN_NAMES, row[5:], strict=True):
+                amount = Decimal(value).scaleb(-2) if in_fen else fen_exact(value)
+                setattr(earnings, name, getattr(earnings, name) + amount)
     return sorted(rows.values(), key=lambda row: row.code)
 
 
@@ -261,8 +258,8 @@ def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]
     whole_year = {pk: (sales, labour) for pk, sales, labour in
                   HouseholdMonth.objects.filter(year=year).values_list("household_id")
                   .annotate(Sum("sales_volume"), Sum("labour_volume")).order_by()}
-    part_year = [h.pk for h in households
-                 if (h.joined_on and h.joined_on > first) or (h.left_on and h.left_on <= last)]
+    part_year = {h.pk for h in households
+                 if (h.joined_on and h.joined_on > first) or (h.left_on and h.left_on <= last)}
     while_member = {pk: (sales, labour) for pk, sales, labour in
                     LedgerEntry.objects.filter(entry_date__gte=first, entry_date__lte=last,
                                                household__in=part_year)
@@ -274,9 +271,11 @@ def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]
                     .annotate(Sum("sales_volume"), Sum("labour_volume")).order_by()}
     volume = {}
     for h in households:
-        sales, labour = (while_member if h.pk in part_year else whole_year).get(h.pk,
-                                                                              (ZERO, ZERO))
-        volume[h.pk] = fen_exact(sales) + (fen_exact(labour) if labour_counts else ZERO)
+        if h.pk in part_year:
+            sales, labour = (fen_exact(v) for v in while_member.get(h.pk, (ZERO, ZERO)))
+        else:
+            sales, labour = (Decimal(v).scaleb(-2) for v in whole_year.get(h.pk, (0, 0)))
+        volume[h.pk] = sales + (labour if labour_counts else ZERO)
     reserve_before = reserve_quantified_before(year=year)
     return [
         MemberInput(

@@ -185,18 +185,30 @@ def month_column(kind: str, reversed_kind: str | None) -> str:
 def _add_to_months(entries: list[LedgerEntry]) -> None:
     reversed_kinds = dict(LedgerEntry.objects.filter(
         pk__in={e.reverses_id for e in entries if e.reverses_id}).values_list("pk", "kind"))
-    deltas: dict[tuple[int, int, int], dict[str, Decimal]] = defaultdict(
-        lambda: defaultdict(Decimal))
+    deltas: dict[tuple[int, int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for entry in entries:
         delta = deltas[(entry.household_id, entry.entry_date.year, entry.entry_date.month)]
-        delta[month_column(entry.kind, reversed_kinds.get(entry.reverses_id))] += entry.amount
-        delta["sales_volume"] += entry.sales_volume
-        delta["labour_volume"] += entry.labour_volume
-    for (household_id, year, month), delta in deltas.items():
-        row, _created = HouseholdMonth.objects.get_or_create(
-            household_id=household_id, year=year, month=month)
-        HouseholdMonth.objects.filter(pk=row.pk).update(
-            **{name: F(name) + value for name, value in delta.items() if value})
+        delta[month_column(entry.kind, reversed_kinds.get(entry.reverses_id))] += to_fen(
+            entry.amount)
+        delta["sales_volume"] += to_fen(entry.sales_volume)
+        delta["labour_volume"] += to_fen(entry.labour_volume)
+    if not deltas:
+        return
+    existing = {
+        (row.household_id, row.year, row.month): row.pk
+        for row in HouseholdMonth.objects.filter(
+            household_id__in={key[0] for key in deltas}, year__in={key[1] for key in deltas},
+            month__in={key[2] for key in deltas}).only("pk", "household_id", "year", "month")
+    }
+    HouseholdMonth.objects.bulk_create([
+        HouseholdMonth(household_id=household_id, year=year, month=month, **delta)
+        for (household_id, year, month), delta in deltas.items()
+        if (household_id, year, month) not in existing
+    ])
+    for key, pk in existing.items():
+        if key in deltas:
+            HouseholdMonth.objects.filter(pk=pk).update(
+                **{name: F(name) + value for name, value in deltas[key].items() if value})
 
 
 def ledger_rebuild_months() -> int:
@@ -209,7 +221,7 @@ def ledger_rebuild_months() -> int:
                         month=ExtractMonth("entry_date"))
                 .annotate(**column_sums()).order_by())
         HouseholdMonth.objects.bulk_create(
-            [HouseholdMonth(**{name: fen_exact(value) if name in COLUMN_NAMES else value
+            [HouseholdMonth(**{name: to_fen(fen_exact(value)) if name in COLUMN_NAMES else value
                                for name, value in row.items()}) for row in rows],
             batch_size=2000)
     return HouseholdMonth.objects.count()
