@@ -22,7 +22,13 @@ def on_order_paid(sender, order, **kwargs):
 
 
 def on_order_refunded(sender, refund, allocations=None, **kwargs):
-    on_order_paid(sender, order=refund.order)
+    # The sales a refund reverses must be posted first (a replayed or late webhook).
+    sales = SOURCES["orders.sale"]
+    services.ledger_post_quietly(
+        adapter=sales, records=sales.postable().filter(
+            line__order__in=sales.model.objects.filter(reversals__refund=refund)
+            .values("line__order")),
+        posted_by="signal:order_refunded")
     adapter = SOURCES["orders.refund"]
     services.ledger_post_quietly(
         adapter=adapter, records=adapter.postable().filter(refund=refund),

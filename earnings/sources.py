@@ -217,7 +217,7 @@ class OrderRefundSource(SourceAdapter):
         source_type = self.content_type().pk
         drafts = []
         for allocation in (self.model.objects.filter(pk__in=[a.pk for a in allocations])
-                           .select_related("refund__order", "line_maker")):
+                           .select_related("refund", "line_maker__line__order")):
             original = originals.get(allocation.line_maker_id)
             if original is None:
                 continue  # the sale is not posted (never paid): nothing to reverse yet
@@ -235,15 +235,17 @@ class OrderRefundSource(SourceAdapter):
                 amount_fen=amount, sales_volume_fen=to_fen(allocation.amount),
                 entry_date=_day_of(allocation.refund.created_at),
                 source_type_id=source_type, source_id=allocation.pk, reverses_id=original.pk,
-                note=f"{allocation.refund.order.number} · {allocation.refund.reason}"[:300],
+                note=(f"{allocation.line_maker.line.order.number} · "
+                      f"{allocation.refund.reason}")[:300],
             ))
         return drafts
 
     def links(self, ids, *, user=None):
-        return {allocation.pk: (f"{allocation.refund.order.number} −{allocation.refund.amount}",
-                                _order_link(allocation.refund.order))
+        return {allocation.pk: (f"{allocation.line_maker.line.order.number} "
+                                f"−{allocation.refund.amount}",
+                                _order_link(allocation.line_maker.line.order))
                 for allocation in self.model.objects.filter(pk__in=list(ids))
-                .select_related("refund__order")}
+                .select_related("refund", "line_maker__line__order")}
 
 
 def _first_attribute(record, names: tuple[str, ...]):

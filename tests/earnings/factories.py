@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.money import allocate, from_fen, to_fen
-from orders.models import Order, OrderLine, OrderLineMaker, Refund, RefundAllocation
+from orders.models import Order, OrderLine, OrderLineMaker, RefundAllocation
+from payments.models import Payment, Refund
 from tests.artisans.factories import HouseholdFactory
 
 
@@ -45,7 +46,10 @@ def paid_order(*, day: date, lines, number: str | None = None) -> Order:
 
 def refund(order: Order, *, amount: str, day: date) -> Refund:
     """As orders.services._reversals does: the goods part split by the makers' shares."""
-    refund = Refund.objects.create(order=order, amount=Decimal(amount), created_at=aware(day))
+    payment, _ = Payment.objects.get_or_create(
+        payable_type="orders.order", payable_id=order.pk,
+        defaults={"provider": "offline", "status": "succeeded", "amount": order.total})
+    refund = Refund.objects.create(payment=payment, amount=Decimal(amount), created_at=aware(day))
     shares = list(OrderLineMaker.objects.filter(line__order=order)
                   .order_by("household_code", "pk"))
     weights = {(s.household_code, s.pk): to_fen(s.amount) for s in shares}

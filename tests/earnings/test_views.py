@@ -86,7 +86,7 @@ def test_each_figure_drills_down_to_its_entries_and_their_orders(client, account
                             "kind": "reversal"}).content.decode()
     assert 'data-figure="total">-¥90.00<' in html
     assert reverse("order_desk:inspect", args=[LedgerEntry.objects.filter(
-        kind="reversal").first().source.refund.order_id]) in html
+        kind="reversal").first().source.line_maker.line.order_id]) in html
     assert client.get(url, {"household": "x"}).status_code == 404
     response = client.get(url, {"household": b.pk, "start": "2025-01-01", "end": "2025-12-31",
                                 "export": "csv"})
