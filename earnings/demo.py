@@ -19,7 +19,9 @@ from core.money import to_fen
 from earnings import services
 from earnings.models import Charter, DistributionRun, LedgerEntry, Period, RunStatus
 from orders import services as order_services
-from orders.models import DeliveryMethod, Order, OrderStatus, PaymentProvider
+from orders.models import DeliveryMethod, Order, OrderStatus
+from payments import services as payment_services
+from payments.models import Payment, PaymentProvider, PaymentStatus
 
 S = OrderStatus
 
@@ -89,11 +91,12 @@ def _last_year_orders(ctx: DemoContext, year: int) -> None:
             order_services.order_set_status(order=order, to_status=status, actor=committee,
                                             now=when)
         if refunded:
-            order.refresh_from_db()
+            payment = Payment.objects.get(payable_type=Order.PAYABLE_TYPE, payable_id=order.pk,
+                                          status=PaymentStatus.SUCCEEDED)
             amount = to_fen(order.total) // (3 if partial else 1)
-            order_services.refund_record(order=order, amount_fen=max(amount, 1),
-                                         reason="演示退款", actor=committee,
-                                         now=when + timedelta(days=2))
+            payment_services.refund_record(payment=payment, amount_fen=max(amount, 1),
+                                           reason="演示退款", actor=committee,
+                                           now=when + timedelta(days=2))
         progress.advance()
         ctx.count("orders")
     progress.finish()
