@@ -4,9 +4,9 @@ vocabularies that describe artisans' work."""
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -14,9 +14,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock, GalleryBlock
 from core.i18n import BilingualName
+from core.pages import SectionIndexPage
+from core.translation import pinyin_name
 
 money_validators = [MinValueValidator(Decimal("0.00"))]
 
@@ -111,39 +114,16 @@ class Specialty(BilingualName):
         verbose_name_plural = _("specialties")
 
 
-class ArtisanIndexPage(Page):
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class ArtisanIndexPage(SectionIndexPage):
+    """The artisan directory: filters and pages of artisans' cards (artisans.selectors)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["artisans.ArtisanPage"]
-    max_count_per_parent = 1
 
-    artisans_per_page = 24
+    listing_object_name = "artisans"
 
     class Meta:
         verbose_name = _("artisan directory")
-
-    def get_artisans(self, request):
-        """The live artisans of this directory, filtered and sorted by the visitor's query
-        string, as a django-filter FilterSet and one page of its results."""
-        from artisans import selectors
-        from artisans.filters import ArtisanFilterSet
-
-        filterset = ArtisanFilterSet(
-            request.GET, queryset=selectors.artisan_directory(index_page=self), request=request
-        )
-        matches = selectors.directory_matches(index_page=self, filterset=filterset)
-        page_obj = Paginator(matches, self.artisans_per_page).get_page(request.GET.get("page"))
-        page_obj.object_list = selectors.artisans_in_order(page_obj.object_list)
-        return filterset, page_obj
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        filterset, page_obj = self.get_artisans(request)
-        context.update(filterset=filterset, page_obj=page_obj, artisans=page_obj.object_list)
-        return context
 
 
 class PortfolioStreamBlock(BaseStreamBlock):
@@ -190,8 +170,16 @@ class ArtisanPage(Page):
     years_weaving = models.PositiveSmallIntegerField(_("years weaving"), default=0)
     awards = models.TextField(_("awards"), blank=True, help_text=_("One award per line."))
     portfolio = StreamField(PortfolioStreamBlock(), verbose_name=_("portfolio"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"), max_length=80, blank=True,
+        help_text=_("Shown on the English site and found by searches in pinyin. Left empty, "
+                    "it is written from the Chinese name; correct it if a character is read "
+                    "differently in this name."),
+    )
 
     search_fields = Page.search_fields + [
+        index.SearchField("name_pinyin"),
+        index.AutocompleteField("name_pinyin"),
         index.SearchField("biography"),
         index.FilterField("years_weaving"),
         index.RelatedFields("techniques", [index.SearchField("name")]),
@@ -205,6 +193,7 @@ class ArtisanPage(Page):
             ],
             heading=_("Register"),
         ),
+        FieldPanel("name_pinyin"),
         FieldPanel("portrait"),
         FieldPanel("biography"),
         FieldPanel("techniques"),
@@ -212,6 +201,25 @@ class ArtisanPage(Page):
         FieldPanel("years_weaving"),
         FieldPanel("awards"),
         FieldPanel("portfolio"),
+    ]
+
+    # wagtail-localize: facts follow the Chinese page at once when it is published; words
+    # are translated by the committee, and marked out of date when the Chinese changes.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        SynchronizedField("code"),
+        SynchronizedField("household"),
+        SynchronizedField("name_pinyin"),
+        SynchronizedField("portrait"),
+        TranslatableField("biography"),
+        SynchronizedField("techniques"),
+        SynchronizedField("specialties"),
+        SynchronizedField("years_weaving"),
+        TranslatableField("awards"),
+        TranslatableField("portfolio"),
     ]
 
     base_form_class = ArtisanPageForm
@@ -222,6 +230,18 @@ class ArtisanPage(Page):
     class Meta:
         verbose_name = _("artisan")
         verbose_name_plural = _("artisans")
+
+    def full_clean(self, *args, **kwargs):
+        if not self.name_pinyin and self.title:
+            self.name_pinyin = pinyin_name(self.title)
+        super().full_clean(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the visitor's language: pinyin on the English site."""
+        if get_language() == "en" and self.name_pinyin:
+            return self.name_pinyin
+        return self.title
 
     @property
     def award_list(self) -> list[str]:

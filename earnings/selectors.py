@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from artisans.models import Household
-from core.caching import cached
+from core.caching import HOUSEHOLD_INCOME, cached
 from core.money import FEN, to_fen
 from earnings.distribution import MemberInput
 from earnings.models import (
@@ -30,8 +30,6 @@ from earnings.models import (
 )
 from earnings.sources import SOURCES
 
-# The cache family of every figure read from the ledger; bumped whenever an entry posts.
-EARNINGS = "earnings"
 COLUMNS = ("sale", "labour", "patronage", "capital", "reversal", "total")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -348,7 +346,7 @@ def member_statement(*, household: Household, year: int, user=None) -> Statement
 
 def average_member_household_income(*, year: int) -> Decimal | None:
     """Average income from the cooperative per member household that earned any in `year`
-    (户均), from the ledger; cached until an entry posts."""
+    (户均), from the ledger; cached until an entry is posted into a year that is over."""
 
     def build():
         rows = household_earnings(start=date(year, 1, 1), end=date(year, 12, 31),
@@ -356,5 +354,5 @@ def average_member_household_income(*, year: int) -> Decimal | None:
         summary = summarise(rows)
         return "" if summary.average is None else str(summary.average)
 
-    value = cached(EARNINGS, f"average-household-income:{year}", build)
+    value = cached(HOUSEHOLD_INCOME, f"average-household-income:{year}", build)
     return Decimal(value) if value else None

@@ -18,7 +18,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.caching import invalidate
+from core.caching import HOUSEHOLD_INCOME, invalidate
 from core.money import from_fen, to_fen
 from earnings.charter import CharterBook, charter_in_force
 from earnings.distribution import DistributionError, Parameters, Plan, plan_distribution
@@ -34,7 +34,6 @@ from earnings.models import (
 )
 from earnings.selectors import (
     COLUMN_NAMES,
-    EARNINGS,
     column_sums,
     distribution_members,
     fen_exact,
@@ -170,7 +169,8 @@ def ledger_post(*, drafts: list[EntryDraft], posted_by: str, late_corrections: b
                                   "another process: nothing was posted; run it again.")) \
                 from None
         _add_to_months(entries)
-        invalidate(EARNINGS)
+        if any(entry.entry_date.year < today.year for entry in entries):
+            invalidate(HOUSEHOLD_INCOME)
     return len(entries)
 
 

@@ -8,8 +8,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.pages import SelectorContextMixin
 
-class HomePage(Page):
+
+class HomePage(SelectorContextMixin, Page):
+    """The site's root in each language. Its figures and featured artisans come from
+    home.selectors."""
+
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
@@ -47,17 +52,15 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    # Each section's index page; a new section (exhibitions, commission cases) adds its own.
+    subpage_types = ["artisans.ArtisanIndexPage", "catalogue.CatalogueIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from home import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["impact"] = selectors.impact_figures()
-        context["featured_artisans"] = selectors.featured_artisans(locale=self.locale)
         context["hero_work"] = self.hero_work if self.hero_work and self.hero_work.live else None
         return context
 
@@ -84,14 +87,20 @@ class CooperativeSettings(BaseSiteSetting):
     wechat_account = models.CharField(_("WeChat account"), max_length=60, blank=True)
     email = models.EmailField(_("email"), blank=True)
     bank_account_name = models.CharField(_("bank account name"), max_length=100, blank=True)
+    bank_account_name_en = models.CharField(
+        _("bank account name (English)"), max_length=100, blank=True)
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    bank_name_en = models.CharField(_("bank (English)"), max_length=100, blank=True)
     bank_account_number = models.CharField(_("bank account number"), max_length=40, blank=True)
     opening_hours = models.CharField(_("opening hours of the base"), max_length=100, blank=True)
+    opening_hours_en = models.CharField(
+        _("opening hours of the base (English)"), max_length=100, blank=True)
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("address"),
-             FieldPanel("address_en"), FieldPanel("opening_hours")],
+             FieldPanel("address_en"), FieldPanel("opening_hours"),
+             FieldPanel("opening_hours_en")],
             heading=_("Cooperative"),
         ),
         MultiFieldPanel(
@@ -99,7 +108,8 @@ class CooperativeSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("bank_account_name"), FieldPanel("bank_name"),
+            [FieldPanel("bank_account_name"), FieldPanel("bank_account_name_en"),
+             FieldPanel("bank_name"), FieldPanel("bank_name_en"),
              FieldPanel("bank_account_number")],
             heading=_("Bank details for offline payment"),
         ),
@@ -108,12 +118,6 @@ class CooperativeSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("cooperative settings")
 
-    def save(self, *args, **kwargs):
-        from core.caching import invalidate
-
-        super().save(*args, **kwargs)
-        invalidate("cooperative-settings")
-
     @property
     def display_name(self) -> str:
         return self.name_en if get_language() == "en" and self.name_en else self.name
@@ -121,3 +125,20 @@ class CooperativeSettings(BaseSiteSetting):
     @property
     def display_address(self) -> str:
         return self.address_en if get_language() == "en" and self.address_en else self.address
+
+    def _in_language(self, field: str) -> str:
+        """The English version of `field` on the English site when there is one."""
+        english = getattr(self, f"{field}_en")
+        return english if get_language() == "en" and english else getattr(self, field)
+
+    @property
+    def display_opening_hours(self) -> str:
+        return self._in_language("opening_hours")
+
+    @property
+    def display_bank_account_name(self) -> str:
+        return self._in_language("bank_account_name")
+
+    @property
+    def display_bank_name(self) -> str:
+        return self._in_language("bank_name")
