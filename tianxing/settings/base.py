@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "catalogue",
     "orders",
     "commissions",
+    "earnings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
