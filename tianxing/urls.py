@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,20 +9,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
+from core import health
+from core import views as core_views
 from home import serving, views
 from orders import views as order_views
 
 urlpatterns = [
+    path("admin/password_reset/", core_views.password_reset, name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("payments/stripe/webhook/", order_views.stripe_webhook, name="stripe_webhook"),
     # Chinese is unprefixed; /zh-hans/... is accepted and sent to the one canonical address.
-    re_path(
-        r"^zh-hans/(?P<rest>.*)$",
-        RedirectView.as_view(url="/%(rest)s", permanent=True, query_string=True),
-    ),
+    re_path(r"^zh-hans/(?P<rest>.*)$", views.unprefixed_chinese),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
