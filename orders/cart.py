@@ -15,6 +15,7 @@ from orders.services import MAX_MADE_TO_ORDER_QUANTITY, OrderError
 
 SESSION_KEY = "tianxing_cart"
 MAX_LINES = 30
+MAX_PAGE_ID = 2**31 - 1  # page ids are 32-bit integers in PostgreSQL
 
 
 @dataclass
@@ -77,7 +78,8 @@ class Cart:
         self.session = session
         raw = session.get(SESSION_KEY) or {}
         self.quantities: dict[str, int] = {
-            str(k): int(v) for k, v in raw.items() if str(k).isdigit() and int(v) > 0
+            str(k): int(v) for k, v in raw.items()
+            if str(k).isdigit() and 0 < int(k) <= MAX_PAGE_ID and int(v) > 0
         }
 
     def save(self) -> None:
@@ -88,7 +90,10 @@ class Cart:
         from catalogue.models import ProductPage
 
         try:
-            product = ProductPage.objects.live().select_related("stock").get(pk=int(product_id))
+            pk = int(product_id)
+            if not 0 < pk <= MAX_PAGE_ID:  # a 40-digit id would overflow the query (#11.8)
+                raise ValueError(product_id)
+            product = ProductPage.objects.live().select_related("stock").get(pk=pk)
         except (ProductPage.DoesNotExist, TypeError, ValueError):
             raise OrderError(_("That work is not for sale.")) from None
         return stock_owner(product)

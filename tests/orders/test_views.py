@@ -181,3 +181,11 @@ def test_english_page_sells_the_same_pieces(client, home, locales):
     line = Order.objects.get().lines.get()
     assert line.product_id == product.pk and line.product_title == "Bamboo fruit basket"
     assert stock(product) == 0
+
+
+@pytest.mark.parametrize("url", ["/cart/add/", "/cart/update/"])
+def test_a_product_id_too_big_for_the_database_is_refused_with_a_message(client, home, url):
+    """#11.8: a product_id of 40 nines was a 500 on both cart forms."""
+    response = client.post(url, {"product_id": "9" * 40, "quantity": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "该作品不在售。" in response.content.decode()
