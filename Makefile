@@ -14,6 +14,9 @@ SCALE ?= 1
 demo: install migrate messages
 	$(PY) manage.py load_demo_village --scale $(SCALE)
 	@# Without STRIPE_SECRET_KEY, a fake Stripe (localstripe) runs on loopback beside the site.
+	@# Unpaid orders give their stock back: the sweep runs every 5 minutes beside the server.
+	$(PY) manage.py release_unpaid_orders --every 300 >/dev/null & sweeper=$$!; \
+	trap 'kill $$sweeper' EXIT INT TERM; \
 	$(PY) -m payments.with_localstripe --site http://$(HOST):$(PORT) -- \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -11,7 +11,12 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from core.money import from_fen, to_fen
-from orders.services import MAX_MADE_TO_ORDER_QUANTITY, OrderError
+from orders.services import (
+    MAX_MADE_TO_ORDER_QUANTITY,
+    MAX_PIECES_PER_ORDER,
+    MAX_PIECES_PER_WORK,
+    OrderError,
+)
 
 SESSION_KEY = "tianxing_cart"
 MAX_LINES = 30
@@ -37,7 +42,7 @@ class CartLine:
     def max_quantity(self) -> int:
         if self.available is None:
             return MAX_MADE_TO_ORDER_QUANTITY
-        return self.available
+        return min(self.available, MAX_PIECES_PER_WORK)
 
 
 def available_quantity(product) -> int | None:
@@ -76,6 +81,7 @@ def parse_quantity(raw) -> int:
 class Cart:
     def __init__(self, session):
         self.session = session
+        self.dropped: list[str] = []  # titles of works lines() took out: no longer for sale
         raw = session.get(SESSION_KEY) or {}
         self.quantities: dict[str, int] = {
             str(k): int(v) for k, v in raw.items()
@@ -100,13 +106,20 @@ class Cart:
 
     def _check(self, product, quantity: int) -> None:
         available = available_quantity(product)
-        limit = MAX_MADE_TO_ORDER_QUANTITY if available is None else available
+        limit = (MAX_MADE_TO_ORDER_QUANTITY if available is None
+                 else min(available, MAX_PIECES_PER_WORK))
         if available == 0:
             raise OrderError(_("“%(title)s” is sold out.") % {"title": product.title})
         if quantity > limit:
             raise OrderError(
                 _("Only %(n)d of “%(title)s” can be ordered.")
                 % {"n": limit, "title": product.title}
+            )
+        others = sum(n for key, n in self.quantities.items() if key != str(product.pk))
+        if others + quantity > MAX_PIECES_PER_ORDER:
+            raise OrderError(
+                _("At most %(n)d pieces per order. For more, please contact the cooperative.")
+                % {"n": MAX_PIECES_PER_ORDER}
             )
 
     def add(self, product_id, quantity: int):
@@ -151,14 +164,19 @@ class Cart:
             pk__in=[int(k) for k in self.quantities]
         ).select_related("stock").specific()
         by_id = {p.pk: p for p in products}
-        lines = []
-        for key, quantity in self.quantities.items():
-            product = by_id.get(int(key))
-            if product is None:
-                continue
-            lines.append(CartLine(product, quantity, available_quantity(product),
-                                  display=product.localized))
-        return lines
+        gone = [key for key in self.quantities if int(key) not in by_id]
+        if gone:
+            # Unpublished or deleted since it was added: no longer for sale, so it leaves the
+            # cart (else checkout would refuse the cart for good, #11.5); `dropped` names it.
+            titles = dict(ProductPage.objects.filter(pk__in=[int(k) for k in gone])
+                          .values_list("pk", "title"))
+            self.dropped = [titles.get(int(key), "") for key in gone]
+            for key in gone:
+                del self.quantities[key]
+            self.save()
+        return [CartLine(by_id[int(key)], quantity, available_quantity(by_id[int(key)]),
+                         display=by_id[int(key)].localized)
+                for key, quantity in self.quantities.items()]
 
     def items(self) -> list[tuple[int, int]]:
         return [(int(k), v) for k, v in self.quantities.items()]

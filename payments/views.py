@@ -61,7 +61,9 @@ def submitted(request, token):
 @require_POST
 def stripe_webhook(request):
     """Stripe → us. Verify the signature on the raw body, store the delivery, process it
-    once. 400 for anything unsigned or malformed; 500 (Stripe retries) if processing fails."""
+    once. 400 for anything unsigned or malformed; 200 for a signed event that names no payment
+of ours or lacks fields (kept with its error for staff); 500 (Stripe retries) if processing
+fails for another reason (the database, say)."""
     try:
         event = webhooks.webhook_store(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
@@ -71,6 +73,10 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("invalid webhook")
     try:
         processed = webhooks.webhook_process(event=event)
+    except webhooks.WebhookUnprocessable as exc:
+        # Retrying cannot help: 2xx so Stripe stops; the row keeps the error for staff.
+        logger.warning("webhook %s cannot be applied (kept for staff): %s", event.event_id, exc)
+        return HttpResponse("stored; cannot be applied, kept for staff")
     except Exception:
         logger.exception("webhook %s failed; kept for rerun_webhook_events", event.event_id)
         return HttpResponse("stored; processing failed", status=500)
