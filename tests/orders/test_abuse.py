@@ -191,3 +191,46 @@ def test_the_sweep_records_when_it_ran_for_the_health_check(client, home):
     assert Heartbeat.objects.filter(name="release_unpaid_orders").exists()
     body = client.get("/healthz").json()
     assert body["jobs"]["release_unpaid_orders"]["ok"] and body["warnings"] == []
+
+
+# 6. The pay page reloaded after a declined card -------------------------------------------
+
+class IdempotentStripe:
+    """A Stripe client that honours idempotency keys as the real one does (localstripe does
+    not): the same key returns the same PaymentIntent."""
+
+    def __init__(self):
+        self.by_key = {}
+        self.v1 = self
+        self.payment_intents = self
+
+    def create(self, params, options):
+        from types import SimpleNamespace
+
+        key = options["idempotency_key"]
+        if key not in self.by_key:
+            n = len(self.by_key) + 1
+            self.by_key[key] = SimpleNamespace(id=f"pi_{n:04d}", client_secret=f"pi_{n:04d}_s")
+        return self.by_key[key]
+
+
+def test_reloading_the_pay_page_after_a_decline_reuses_or_renews_the_payment(
+        client, home, buyer, settings, monkeypatch):
+    from payments import services as payment_services
+    from payments.models import Payment, PaymentStatus
+    from payments.providers import stripe as stripe_provider
+
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_x", "pk_test_x"
+    fake = IdempotentStripe()
+    monkeypatch.setattr(stripe_provider, "client", lambda: fake)
+    order = place(make_product(home), buyer, provider=PaymentProvider.STRIPE)
+    pay_url = reverse("orders:pay", args=[order.token])
+    assert client.get(pay_url).status_code == 200
+    assert client.get(pay_url).status_code == 200  # reload: the same pending payment
+    first = Payment.objects.get()
+    payment_services.payment_record_failure(intent_id=first.intent_id, message="declined")
+    assert client.get(pay_url).status_code == 200  # reload after the decline: a new attempt
+    assert client.get(pay_url).status_code == 200
+    payments = list(Payment.objects.order_by("pk"))
+    assert [p.status for p in payments] == [PaymentStatus.FAILED, PaymentStatus.PENDING]
+    assert payments[0].intent_id != payments[1].intent_id
