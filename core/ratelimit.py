@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import logging
 import math
 import time
@@ -33,17 +34,24 @@ logger = logging.getLogger(__name__)
 KEY_PREFIX = "tianxing:ratelimit"
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """The client's address: REMOTE_ADDR, or behind `TRUSTED_PROXY_COUNT` proxies the entry
     of X-Forwarded-For that the outermost trusted proxy added (earlier ones are the client's
-    to forge). django-axes uses this too (AXES_CLIENT_IP_CALLABLE)."""
+    to forge). None when there is no valid address (a test client's forced login). django-axes
+    uses this too (AXES_CLIENT_IP_CALLABLE), and stores it in an inet column."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    candidates = [request.META.get("REMOTE_ADDR", "")]
     if proxies:
         forwarded = [part.strip() for part in
                      request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+            candidates.insert(0, forwarded[-proxies])
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def _counter_key(key: str, period: int, now: float) -> tuple[str, int]:

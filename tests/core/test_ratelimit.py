@@ -100,3 +100,12 @@ def test_two_app_processes_share_one_count_through_redis():
     assert other.returncode == 0, other.stderr
     assert other.stdout.strip() == "True,True,False"
     assert rate_limit(None, key, 5, 3600) is False
+
+
+def test_a_missing_or_forged_address_is_none_not_text(settings):
+    """The address goes into django-axes' inet column on PostgreSQL: never junk text."""
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) is None
+    settings.TRUSTED_PROXY_COUNT = 1
+    forged = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2",
+                                  HTTP_X_FORWARDED_FOR="not-an-address")
+    assert client_ip(forged) == "10.0.0.2"
