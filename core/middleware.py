@@ -47,6 +47,7 @@ def _leaves_site(request, response) -> bool:
 
 def request_guard(get_response):
     no_store_namespaces = set(getattr(settings, "NO_STORE_URL_NAMESPACES", ()))
+    no_store_names = set(getattr(settings, "NO_STORE_URL_NAMES", ()))
 
     def middleware(request):
         if _has_nul(request):
@@ -58,7 +59,8 @@ def request_guard(get_response):
             return bad_request(request, _("This link would take you away from the site, so "
                                           "it was not followed."))
         match = getattr(request, "resolver_match", None)
-        if match is not None and no_store_namespaces.intersection(match.namespaces):
+        if match is not None and (no_store_namespaces.intersection(match.namespaces)
+                                  or match.view_name in no_store_names):
             response["Cache-Control"] = NO_STORE
         return response
 

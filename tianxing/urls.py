@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,7 +12,8 @@ from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
 from core import health
 from core import views as core_views
-from home import serving, views
+from core.caching import cache_public_pages
+from home import views
 from payments import views as payment_views
 
 urlpatterns = [
@@ -19,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
     # Chinese is unprefixed; /zh-hans/... is accepted and sent to the one canonical address.
@@ -31,10 +34,12 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("visitor/", views.visitor, name="visitor"),
     path("", include("payments.urls")),
     path("", include("orders.urls")),
-    # Wagtail's page serving, with cached routes (home.serving); same pattern and name.
-    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
+    # Wagtail's own page serving; anonymous visitors get whole pages from the shared cache.
+    re_path(wagtail_urls.serve_pattern, cache_public_pages(wagtail_views.serve),
+            name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

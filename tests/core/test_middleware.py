@@ -98,7 +98,8 @@ def test_security_headers_in_the_admin(client, admin_user_in_group):
     assert response["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("url", ["/cart/", "/checkout/", "/orders/find/", "/en/cart/"])
+@pytest.mark.parametrize("url", ["/cart/", "/checkout/", "/orders/find/", "/en/cart/",
+                                 "/visitor/"])
 def test_a_buyers_pages_are_never_stored(client, home, url):
     response = client.get(url)
     assert response["Cache-Control"] == "private, no-store"
