@@ -17,6 +17,9 @@ demo: install-demo migrate messages
 	@echo "Serving the demo village at http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/," \
 		"admin: http://$(HOST):$(PORT)/admin/). Stop it with Ctrl+C."
 	@# Without STRIPE_SECRET_KEY, a fake Stripe (localstripe) runs on loopback beside the site.
+	@# Unpaid orders give their stock back: the sweep runs every 5 minutes beside the server.
+	$(PY) manage.py release_unpaid_orders --every 300 >/dev/null & sweeper=$$!; \
+	trap 'kill $$sweeper' EXIT INT TERM; \
 	$(PY) -m payments.with_localstripe --site http://$(HOST):$(PORT) -- \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +22,7 @@ HOUSEHOLD_COLUMNS = [
     "code", "head_name", "village_group", "members", "is_member", "joined_on", "left_on",
     "capital_contribution", "reserve_share",
 ]
+ARTISAN_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")
 ARTISAN_COLUMNS = ["code", "name", "household_code", "techniques", "years_weaving"]
 # Technique names in one cell: Chinese enumeration comma, semicolons or slashes (a plain
 # comma would need quoting in CSV, so it is accepted too).
@@ -152,7 +154,14 @@ class ArtisanRowForm(forms.Form):
         self.households, self.technique_lookup = households, techniques
 
     def clean_code(self):
-        return self.cleaned_data["code"].upper()
+        # The code becomes the page's address (/artisans/a0017/): letters, digits and hyphens.
+        code = self.cleaned_data["code"].upper()
+        if not ARTISAN_CODE.fullmatch(code):
+            raise ValidationError(
+                _("An artisan code is letters, digits and hyphens only (e.g. A0017)."),
+                code="invalid",
+            )
+        return code
 
     def clean_household_code(self):
         code = self.cleaned_data["household_code"].upper()

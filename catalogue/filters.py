@@ -16,6 +16,7 @@ from core.widgets import HiddenInput, NumberInput, Select
 SEARCH_QUERY_MAX_LENGTH = 100
 VOCABULARY_FILTERS = ("category", "technique", "material")
 PRICE_LIMIT = Decimal("9999999999.99")
+PAGE_ID_LIMIT = 2**31 - 1  # page ids are 32-bit integers in PostgreSQL
 
 
 class Availability:
@@ -95,7 +96,7 @@ class ProductFilter(django_filters.FilterSet):
         method="filter_availability", widget=Select,
     )
     maker = django_filters.NumberFilter(label=_("Maker"), method="filter_maker",
-                                        widget=HiddenInput, min_value=1)
+                                        widget=HiddenInput, min_value=1, max_value=PAGE_ID_LIMIT)
 
     class Meta:
         model = ProductPage

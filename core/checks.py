@@ -1,8 +1,9 @@
 """System checks for a deployment."""
 
 from django.conf import settings
+from django.core.checks import Tags, register
 from django.core.checks import Warning as CheckWarning
-from django.core.checks import register
+from django.db import DatabaseError
 
 LOCAL_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
@@ -24,4 +25,29 @@ def shared_cache(app_configs, **kwargs):
                  "that this one has changed.",
             id="tianxing.W001",
         )
+    ]
+
+
+@register(Tags.database, deploy=True)
+def scheduled_jobs(app_configs, databases=None, **kwargs):
+    """`check --deploy --database default`: the scheduled jobs (cron or a worker) have run
+    recently. Unpaid orders keep their stock until `release_unpaid_orders` runs."""
+    if not databases:
+        return []
+    from core.health import heartbeat_ages
+
+    try:
+        ages = heartbeat_ages()
+    except DatabaseError:
+        return []
+    return [
+        CheckWarning(
+            f"The scheduled job {name} has "
+            + ("never run." if job["age_seconds"] is None
+               else f"not run for {job['age_seconds']} seconds."),
+            hint=f"Run `manage.py {name}` every few minutes (cron), or keep "
+                 f"`manage.py {name} --every 300` running; see README, Security.",
+            id="tianxing.W002",
+        )
+        for name, job in ages.items() if not job["ok"]
     ]

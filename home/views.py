@@ -1,5 +1,8 @@
-"""The site search: works (through the catalogue's Chinese-aware search) and artisans; and the
-visitor's own state, which whole pages served from the cache never contain."""
+"""The site search: works (through the catalogue's Chinese-aware search) and artisans; the
+visitor's own state, which whole pages served from the cache never contain; and the redirect
+from /zh-hans/ to the unprefixed Chinese addresses."""
+
+import re
 
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
@@ -18,8 +21,21 @@ from core.pages import paginate
 from orders.cart import Cart
 
 SEARCH_QUERY_MAX_LENGTH = 100
+# Slashes, backslashes, spaces and control characters (browsers drop tabs and newlines from
+# addresses, so "/\t/evil.example" is "//evil.example" to them).
+LEADING_SLASHES = re.compile(r"^[/\\\s\x00-\x1f]+")
 ARTISANS_SHOWN = 12
 ARTISANS_PER_PAGE = 60
+
+
+def unprefixed_chinese(request, rest: str):
+    """/zh-hans/<rest> → /<rest>, Chinese's one canonical address. Leading slashes and
+    backslashes are dropped: `/zh-hans//evil.example/` must not become `//evil.example/`,
+    which a browser reads as another site."""
+    target = "/" + LEADING_SLASHES.sub("", rest)
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target)
 
 
 def search(request):

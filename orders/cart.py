@@ -11,10 +11,16 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from core.money import from_fen, to_fen
-from orders.services import MAX_MADE_TO_ORDER_QUANTITY, OrderError
+from orders.services import (
+    MAX_MADE_TO_ORDER_QUANTITY,
+    MAX_PIECES_PER_ORDER,
+    MAX_PIECES_PER_WORK,
+    OrderError,
+)
 
 SESSION_KEY = "tianxing_cart"
 MAX_LINES = 30
+MAX_PAGE_ID = 2**31 - 1  # page ids are 32-bit integers in PostgreSQL
 
 
 @dataclass
@@ -36,7 +42,7 @@ class CartLine:
     def max_quantity(self) -> int:
         if self.available is None:
             return MAX_MADE_TO_ORDER_QUANTITY
-        return self.available
+        return min(self.available, MAX_PIECES_PER_WORK)
 
 
 def available_quantity(product) -> int | None:
@@ -75,9 +81,11 @@ def parse_quantity(raw) -> int:
 class Cart:
     def __init__(self, session):
         self.session = session
+        self.dropped: list[str] = []  # titles of works lines() took out: no longer for sale
         raw = session.get(SESSION_KEY) or {}
         self.quantities: dict[str, int] = {
-            str(k): int(v) for k, v in raw.items() if str(k).isdigit() and int(v) > 0
+            str(k): int(v) for k, v in raw.items()
+            if str(k).isdigit() and 0 < int(k) <= MAX_PAGE_ID and int(v) > 0
         }
 
     def save(self) -> None:
@@ -88,20 +96,30 @@ class Cart:
         from catalogue.models import ProductPage
 
         try:
-            product = ProductPage.objects.live().select_related("stock").get(pk=int(product_id))
+            pk = int(product_id)
+            if not 0 < pk <= MAX_PAGE_ID:  # a 40-digit id would overflow the query (#11.8)
+                raise ValueError(product_id)
+            product = ProductPage.objects.live().select_related("stock").get(pk=pk)
         except (ProductPage.DoesNotExist, TypeError, ValueError):
             raise OrderError(_("That work is not for sale.")) from None
         return stock_owner(product)
 
     def _check(self, product, quantity: int) -> None:
         available = available_quantity(product)
-        limit = MAX_MADE_TO_ORDER_QUANTITY if available is None else available
+        limit = (MAX_MADE_TO_ORDER_QUANTITY if available is None
+                 else min(available, MAX_PIECES_PER_WORK))
         if available == 0:
             raise OrderError(_("“%(title)s” is sold out.") % {"title": product.title})
         if quantity > limit:
             raise OrderError(
                 _("Only %(n)d of “%(title)s” can be ordered.")
                 % {"n": limit, "title": product.title}
+            )
+        others = sum(n for key, n in self.quantities.items() if key != str(product.pk))
+        if others + quantity > MAX_PIECES_PER_ORDER:
+            raise OrderError(
+                _("At most %(n)d pieces per order. For more, please contact the cooperative.")
+                % {"n": MAX_PIECES_PER_ORDER}
             )
 
     def add(self, product_id, quantity: int):
@@ -146,14 +164,19 @@ class Cart:
             pk__in=[int(k) for k in self.quantities]
         ).select_related("stock").specific()
         by_id = {p.pk: p for p in products}
-        lines = []
-        for key, quantity in self.quantities.items():
-            product = by_id.get(int(key))
-            if product is None:
-                continue
-            lines.append(CartLine(product, quantity, available_quantity(product),
-                                  display=product.localized))
-        return lines
+        gone = [key for key in self.quantities if int(key) not in by_id]
+        if gone:
+            # Unpublished or deleted since it was added: no longer for sale, so it leaves the
+            # cart (else checkout would refuse the cart for good, #11.5); `dropped` names it.
+            titles = dict(ProductPage.objects.filter(pk__in=[int(k) for k in gone])
+                          .values_list("pk", "title"))
+            self.dropped = [titles.get(int(key), "") for key in gone]
+            for key in gone:
+                del self.quantities[key]
+            self.save()
+        return [CartLine(by_id[int(key)], quantity, available_quantity(by_id[int(key)]),
+                         display=by_id[int(key)].localized)
+                for key, quantity in self.quantities.items()]
 
     def items(self) -> list[tuple[int, int]]:
         return [(int(k), v) for k, v in self.quantities.items()]

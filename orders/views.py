@@ -17,15 +17,33 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.http import same_origin_post
 from core.money import to_fen
+from core.ratelimit import client_ip, rate_limit, too_many_requests
 from orders import selectors, services
 from orders.cart import Cart, parse_quantity
-from orders.forms import CheckoutForm, FindOrderForm
+from orders.forms import CheckoutForm, FindOrderForm, normalise_phone
 from orders.models import Order, OrderStatus
 from orders.services.shipping import REMOTE_PROVINCES
 from payments.models import PaymentProvider
 from payments.providers import stripe as stripe_provider
 
 logger = logging.getLogger(__name__)
+
+# Rate limits (#11.1, #11.3), counted in the shared cache: (requests, seconds).
+CHECKOUTS_PER_CLIENT = (10, 3600)
+CHECKOUTS_PER_PHONE = (5, 24 * 3600)
+CHECKOUTS_PER_EMAIL = (5, 24 * 3600)
+FINDS_PER_CLIENT = (30, 3600)
+FINDS_PER_CONTACT = (10, 3600)
+FINDS_PER_NUMBER = (10, 3600)
+
+
+def _lines_with_notices(request, cart):
+    """The cart's lines; a work no longer for sale has left the cart, and the buyer is told."""
+    lines = cart.lines()
+    for title in cart.dropped:
+        messages.warning(request, _("“%(title)s” is no longer for sale and was taken out of "
+                                    "your cart.") % {"title": title or _("A work")})
+    return lines
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -72,7 +90,7 @@ def cart_update(request):
 @require_GET
 def cart_view(request):
     cart = Cart(request.session)
-    lines = cart.lines()
+    lines = _lines_with_notices(request, cart)
     subtotal = sum((line.line_total for line in lines), start=0)
     return render(request, "orders/cart.html", {
         "lines": lines, "subtotal": subtotal,
@@ -82,7 +100,7 @@ def cart_view(request):
 
 def checkout(request):
     cart = Cart(request.session)
-    lines = cart.lines()
+    lines = _lines_with_notices(request, cart)
     if not lines:
         if request.method == "POST":
             messages.error(request, _("Your cart is empty: add a work before checking out."))
@@ -97,6 +115,8 @@ def checkout(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not _checkout_allowed(request, data):
+            return too_many_requests(request)
         buyer = services.Buyer(
             name=data["name"], phone=data["phone"], email=data["email"],
             province=data["province"], city=data["city"], district=data["district"],
@@ -131,6 +151,15 @@ def checkout(request):
                                      delivery_method=chosen,
                                      province=form["province"].value() or ""),
     }, status=400 if request.method == "POST" else 200)
+
+
+def _checkout_allowed(request, data) -> bool:
+    """Each placed order counts against the client's address, the phone and the e-mail."""
+    checks = [(f"checkout:ip:{client_ip(request)}", CHECKOUTS_PER_CLIENT),
+              (f"checkout:phone:{data['phone']}", CHECKOUTS_PER_PHONE)]
+    if data.get("email"):
+        checks.append((f"checkout:email:{data['email'].lower()}", CHECKOUTS_PER_EMAIL))
+    return all([rate_limit(request, key, *limit) for key, limit in checks])
 
 
 def _order_by_token(token: str) -> Order:
@@ -168,7 +197,16 @@ def track(request, token):
 
 def find(request):
     form = FindOrderForm(request.POST or None)
+    if request.method == "POST" and not rate_limit(
+            request, f"find:ip:{client_ip(request)}", *FINDS_PER_CLIENT):
+        return too_many_requests(request)
     if request.method == "POST" and form.is_valid():
+        # Guessing numbers for one phone, or phones for one number, is slowed down (#11.3).
+        number = form.cleaned_data["number"].strip().upper()
+        contact = normalise_phone(form.cleaned_data["contact"]).lower()
+        if not all([rate_limit(request, f"find:number:{number}", *FINDS_PER_NUMBER),
+                    rate_limit(request, f"find:contact:{contact}", *FINDS_PER_CONTACT)]):
+            return too_many_requests(request)
         order = form.find()
         if order is not None:
             return redirect(order.get_absolute_url())

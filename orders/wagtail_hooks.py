@@ -16,10 +16,11 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from core.csv import safe_cell
 from core.money import format_cny
 from orders import desk, selectors, services
 from orders.forms import RecordPaymentForm, RefundForm
@@ -77,6 +78,14 @@ class OrderInspectView(InspectView):
         return context
 
 
+class OrderIndexView(IndexView):
+    """The desk's list; its CSV/XLSX export neutralises buyers' text that a spreadsheet would
+    run as a formula (`=HYPERLINK(...)` as a name, #11.7)."""
+
+    def to_row_dict(self, item):
+        return {field: safe_cell(value) for field, value in super().to_row_dict(item).items()}
+
+
 class OrderViewSet(ModelViewSet):
     model = Order
     name = "order_desk"
@@ -119,6 +128,7 @@ class OrderViewSet(ModelViewSet):
     export_filename = "orders"
     inspect_view_enabled = True
     inspect_view_class = OrderInspectView
+    index_view_class = OrderIndexView
     copy_view_enabled = False
     form_fields = ["buyer_name", "phone", "email", "province", "city", "district",
                    "address_detail", "note"]

@@ -12,12 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.ratelimit import client_ip, rate_limit
 from payments import services, webhooks
 from payments.errors import PaymentError
 from payments.models import Payment, PaymentProvider, PaymentStatus
 from payments.providers import get_provider
 
 logger = logging.getLogger(__name__)
+
+# Card attempts (card testing with stolen numbers): per client address and per payment.
+CARD_TRIES_PER_CLIENT = (20, 3600)
+CARD_TRIES_PER_PAYMENT = (8, 3600)
 
 
 def _payment_by_token(token: str) -> Payment:
@@ -30,6 +35,10 @@ def _payment_by_token(token: str) -> Payment:
 def card_confirm(request, token):
     """The browser hands over the card it tokenised; the server confirms the PaymentIntent.
     The payment succeeds only when Stripe's signed webhook says so."""
+    if not all([rate_limit(request, f"card:ip:{client_ip(request)}", *CARD_TRIES_PER_CLIENT),
+                rate_limit(request, f"card:payment:{token[:64]}", *CARD_TRIES_PER_PAYMENT)]):
+        return JsonResponse({"status": "rate_limited", "error": _(
+            "Too many attempts. Please wait a while and try again.")}, status=429)
     payment = _payment_by_token(token)
     if payment.status != PaymentStatus.PENDING or not payment.intent_id:
         return JsonResponse({"status": "not_payable",
@@ -61,7 +70,9 @@ def submitted(request, token):
 @require_POST
 def stripe_webhook(request):
     """Stripe → us. Verify the signature on the raw body, store the delivery, process it
-    once. 400 for anything unsigned or malformed; 500 (Stripe retries) if processing fails."""
+    once. 400 for anything unsigned or malformed; 200 for a signed event that names no payment
+of ours or lacks fields (kept with its error for staff); 500 (Stripe retries) if processing
+fails for another reason (the database, say)."""
     try:
         event = webhooks.webhook_store(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
@@ -71,6 +82,10 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("invalid webhook")
     try:
         processed = webhooks.webhook_process(event=event)
+    except webhooks.WebhookUnprocessable as exc:
+        # Retrying cannot help: 2xx so Stripe stops; the row keeps the error for staff.
+        logger.warning("webhook %s cannot be applied (kept for staff): %s", event.event_id, exc)
+        return HttpResponse("stored; cannot be applied, kept for staff")
     except Exception:
         logger.exception("webhook %s failed; kept for rerun_webhook_events", event.event_id)
         return HttpResponse("stored; processing failed", status=500)

@@ -29,11 +29,14 @@ def webhook_store(*, payload: bytes, signature: str) -> WebhookEvent:
         raise WebhookRejected("STRIPE_WEBHOOK_SECRET is not set")
     try:
         event = stripe.Webhook.construct_event(payload, signature, secret)
-    except (ValueError, stripe.SignatureVerificationError) as exc:
+        data = event.to_dict()
+    except (ValueError, TypeError, AttributeError, LookupError,
+            stripe.SignatureVerificationError) as exc:
+        # Unsigned, badly signed, or signed but not a JSON object (#11.11).
         raise WebhookRejected(str(exc)) from exc
-    data = event.to_dict()
     event_id, event_type = data.get("id"), data.get("type")
-    if not event_id or not event_type:
+    if not (isinstance(event_id, str) and isinstance(event_type, str)
+            and 0 < len(event_id) <= 255 and 0 < len(event_type) <= 100):
         raise WebhookRejected("event without id or type")
     try:
         with transaction.atomic():
@@ -105,6 +108,15 @@ def _on_charge_refunded(obj: dict) -> None:
                                reason="Stripe (refund made outside the desk)")
 
 
+# A signed event that names no payment of ours, or whose object lacks what a handler reads:
+# retrying cannot help, so Stripe gets a 2xx and the row keeps the error for staff.
+UNPROCESSABLE = (LookupError, TypeError, ValueError, AttributeError)
+
+
+class WebhookUnprocessable(Exception):
+    """A verified event that cannot be applied (kept with its error for staff)."""
+
+
 HANDLERS = {
     "payment_intent.succeeded": _on_intent_succeeded,
     "payment_intent.payment_failed": _on_intent_failed,
@@ -122,7 +134,10 @@ def webhook_process(*, event: WebhookEvent) -> bool:
                 return False
             handler = HANDLERS.get(locked.type)
             if handler is not None:
-                handler(locked.payload["data"]["object"])
+                try:
+                    handler(locked.payload["data"]["object"])
+                except UNPROCESSABLE as exc:
+                    raise WebhookUnprocessable(str(exc)) from exc
             locked.processed_at = timezone.now()
             locked.error = ""
             locked.save(update_fields=["processed_at", "error"])

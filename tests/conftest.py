@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connections
 from wagtail.models import Locale, Page, Site
 
 from tests.factories import HomePageFactory, UserFactory
@@ -122,6 +123,10 @@ def browser(live_server):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While Playwright's loop runs, the test's ORM calls get a connection of their own
+        # context, which Django's teardown never sees: left open, it kept PostgreSQL from
+        # dropping the test database at the end of the run (#11.14).
+        connections.close_all()
 
 
 @pytest.fixture

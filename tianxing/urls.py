@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,11 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
+from core import health
+from core import views as core_views
 from core.caching import cache_public_pages
 from home import views
 from payments import views as payment_views
 
 urlpatterns = [
+    path("admin/password_reset/", core_views.password_reset, name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
@@ -23,10 +25,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
     # Chinese is unprefixed; /zh-hans/... is accepted and sent to the one canonical address.
-    re_path(
-        r"^zh-hans/(?P<rest>.*)$",
-        RedirectView.as_view(url="/%(rest)s", permanent=True, query_string=True),
-    ),
+    re_path(r"^zh-hans/(?P<rest>.*)$", views.unprefixed_chinese),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

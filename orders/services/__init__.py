@@ -22,9 +22,12 @@ from orders.services.pipeline import (
 )
 from orders.services.placement import (
     MAX_MADE_TO_ORDER_QUANTITY,
+    MAX_PIECES_PER_ORDER,
+    MAX_PIECES_PER_WORK,
     Buyer,
     OrderCreator,
     check_quantity,
+    check_total_pieces,
     order_place,
 )
 from orders.services.refunds import order_refund, order_refund_recorded
@@ -33,7 +36,8 @@ from orders.services.shipping import ShippingQuote, shipping_quote
 __all__ = [
     "ALLOWED_MOVES", "MAX_MADE_TO_ORDER_QUANTITY", "SYSTEM_ONLY_TARGETS", "Buyer",
     "IllegalStatusMove", "OrderCreator", "OrderError", "OutOfStock", "ShippingQuote",
-    "check_quantity", "order_allowed_moves", "order_clear_flag", "order_flag",
+    "MAX_PIECES_PER_ORDER", "MAX_PIECES_PER_WORK", "check_quantity", "check_total_pieces",
+    "order_allowed_moves", "order_clear_flag", "order_flag",
     "order_payment_start", "order_payment_succeeded", "order_place", "order_refund",
     "order_refund_recorded", "order_set_status", "orders_release_expired",
     "payment_record_success", "shipping_quote",

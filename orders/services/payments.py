@@ -83,6 +83,12 @@ def order_payment_succeeded(*, payment: Payment) -> Order:
         elif order.status == S.CANCELLED:
             order_flag(order=order, reason=_(
                 "Payment arrived for a cancelled order: refund it or contact the buyer."))
+        elif to_fen(order.amount_paid) > to_fen(order.total):
+            # A second successful payment (two tabs, or a retried wallet payment).
+            order_flag(order=order, reason=_(
+                "Overpaid: %(paid)s received for a total of %(total)s. Refund the "
+                "difference to the buyer."
+            ) % {"paid": order.amount_paid, "total": order.total})
         order.save()
         if became_paid:
             order_paid.send(sender=Order, order=order)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.health import heartbeat_record
 from orders.models import DeliveryMethod, Order, OrderEvent, OrderStatus
 from orders.services.common import lock_order, record_event
 from orders.services.errors import IllegalStatusMove, OrderError
@@ -124,6 +125,9 @@ def order_clear_flag(*, order: Order | int, actor=None, note: str = "") -> Order
     return order
 
 
+RELEASE_HEARTBEAT = "release_unpaid_orders"
+
+
 def orders_release_expired(*, now=None) -> int:
     """Cancel unpaid orders whose payment window has passed and give their stock back.
     Returns how many were released. Safe to run from several workers at once."""
@@ -141,4 +145,6 @@ def orders_release_expired(*, now=None) -> int:
             apply_move(order, S.CANCELLED, note=_("Not paid in time: stock given back"))
             order.save()
             released += 1
+    # /healthz and `check --deploy --database default` warn when this stops running (#11.13).
+    heartbeat_record(name=RELEASE_HEARTBEAT)
     return released

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,11 +28,18 @@ from orders.services.stock import stock_take
 from payments.models import PaymentProvider
 
 MAX_MADE_TO_ORDER_QUANTITY = 5
+# Against hoarding (#11.1): one order takes at most this many pieces of one work and in all.
+MAX_PIECES_PER_WORK = 10
+MAX_PIECES_PER_ORDER = 30
 PAYMENT_WINDOW = {
     PaymentProvider.STRIPE: timedelta(minutes=30),
-    # A bank transfer takes a working day or two; payment at pick-up is arranged by phone.
-    PaymentProvider.OFFLINE: timedelta(days=3),
+    # Stock held for an unpaid bank transfer is shown sold out to everyone else, so the hold
+    # is short; the pay page tells the buyer until when (#11.1).
+    PaymentProvider.OFFLINE: timedelta(hours=24),
 }
+# Order numbers: 10 random digits a day (≈ 1 in 10^10 to guess; a collision is retried).
+NUMBER_DIGITS = 10
+NUMBER_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,24 @@ class Buyer:
 
 
 def check_quantity(*, made_to_order: bool, quantity: int) -> None:
-    """The cap on made-to-order pieces: the cart and the order both ask here."""
+    """The caps on one work's pieces in one order: the cart and the order both ask here."""
     if made_to_order and quantity > MAX_MADE_TO_ORDER_QUANTITY:
         raise OrderError(
             _("At most %(n)d pieces of a made-to-order work per order.")
             % {"n": MAX_MADE_TO_ORDER_QUANTITY}
+        )
+    if quantity > MAX_PIECES_PER_WORK:
+        raise OrderError(
+            _("At most %(n)d pieces of one work per order. For more, please contact the "
+              "cooperative.") % {"n": MAX_PIECES_PER_WORK}
+        )
+
+
+def check_total_pieces(total: int) -> None:
+    if total > MAX_PIECES_PER_ORDER:
+        raise OrderError(
+            _("At most %(n)d pieces per order. For more, please contact the cooperative.")
+            % {"n": MAX_PIECES_PER_ORDER}
         )
 
 
@@ -96,6 +116,7 @@ class OrderCreator:
             if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
                 raise OrderError(_("Each quantity must be a whole number of at least 1."))
             wanted[int(product_id)] = wanted.get(int(product_id), 0) + quantity
+        check_total_pieces(sum(wanted.values()))
         return wanted
 
     def load_products(self, wanted: dict[int, int]) -> dict[int, ProductPage]:
@@ -147,7 +168,7 @@ class OrderCreator:
                            quote: ShippingQuote) -> Order:
         buyer = self.buyer
         order = Order(
-            number=new_order_number(self.now),
+            number="",
             status=OrderStatus.AWAITING_PAYMENT,
             language=self.language,
             user=self.user,
@@ -163,6 +184,15 @@ class OrderCreator:
                  if products[pid].made_to_order), default=0,
             ),
         )
+        for _attempt in range(NUMBER_ATTEMPTS - 1):
+            order.number = new_order_number(self.now)
+            try:
+                with transaction.atomic():  # a savepoint: a taken number is drawn again
+                    order.save(force_insert=True)
+                return order
+            except IntegrityError:
+                order.pk = None
+        order.number = new_order_number(self.now)
         order.save(force_insert=True)
         return order
 
@@ -207,7 +237,8 @@ class OrderCreator:
 
 
 def new_order_number(now) -> str:
-    return f"TX{timezone.localtime(now):%y%m%d}{secrets.randbelow(10**6):06d}"
+    return (f"TX{timezone.localtime(now):%y%m%d}"
+            f"{secrets.randbelow(10**NUMBER_DIGITS):0{NUMBER_DIGITS}d}")
 
 
 def order_place(

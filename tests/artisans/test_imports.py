@@ -237,3 +237,17 @@ def test_committee_and_artisans_cannot_import(client, committee_user, page_a, ar
     for user in (committee_user, artisan_a):
         client.force_login(user)
         assert client.get(reverse("artisans_import:index")).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("code", ["A B C", "../X", "A/1", "a%00"])
+def test_an_artisan_code_that_cannot_be_an_address_is_a_row_error(tmp_path, register, code):
+    """#11.8: the code becomes the page's slug; `A B C` or `../X` was a 500, even dry."""
+    from artisans import services
+
+    content = ARTISANS + f"{code},赵六,TX-01-001,草编,3\n"
+    report = services.artisan_import(content=content.encode(), filename="a.csv",
+                                     index_page=register, dry_run=True)
+    assert 5 in dict(report.errors)
+    with pytest.raises(CommandError, match="1 行有错误"):
+        run("import_artisans", write(tmp_path, "a.csv", content))
+    assert not ArtisanPage.objects.exists()

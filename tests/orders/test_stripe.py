@@ -184,7 +184,7 @@ def test_failed_events_are_kept_and_rerun(home, buyer, stripe_settings, client):
     Payment.objects.filter(pk=payment.pk).update(intent_id="pi_elsewhere")
     obj["metadata"] = {"order_number": "TX-UNKNOWN"}
     response = deliver(client, event("payment_intent.succeeded", obj))
-    assert response.status_code == 500
+    assert response.status_code == 200  # kept for staff; Stripe's retries could not help
     stored = WebhookEvent.objects.get()
     assert stored.processed_at is None and "LookupError" in stored.error
     Payment.objects.filter(pk=payment.pk).update(intent_id=obj["id"])

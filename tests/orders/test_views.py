@@ -294,3 +294,10 @@ def test_paid_orders_show_paid_without_refresh(client, home, buyer):
                                     intent_id=f"pi_view_{order.pk:08d}")
     page = client.get(order.get_absolute_url() + "?paid=1").content.decode()
     assert "order-status--paid" in page and 'http-equiv="refresh"' not in page
+
+@pytest.mark.parametrize("url", ["/cart/add/", "/cart/update/"])
+def test_a_product_id_too_big_for_the_database_is_refused_with_a_message(client, home, url):
+    """#11.8: a product_id of 40 nines was a 500 on both cart forms."""
+    response = client.post(url, {"product_id": "9" * 40, "quantity": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "该作品不在售。" in response.content.decode()

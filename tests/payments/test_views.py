@@ -41,3 +41,15 @@ def test_bad_body_is_a_400_in_the_payers_language(client):
     assert response.status_code == 400 and "卡" in response.json()["error"]  # unprefixed: Chinese
     pending.refresh_from_db()
     assert pending.status == PaymentStatus.PENDING and pending.submitted_at is None
+
+
+def test_card_attempts_are_rate_limited_per_payment(client):
+    """Card testing with stolen numbers: a payment takes 8 attempts an hour, then a 429."""
+    pending = Payment.objects.create(payable_type="tests.invoice", payable_id=1, amount="5.00",
+                                     provider=PaymentProvider.STRIPE, intent_id="pi_open_00002")
+    body = json.dumps({"payment_method": "<script>"})
+    statuses = [post(client, pending.token, body).status_code for _ in range(9)]
+    assert statuses == [400] * 8 + [429]
+    response = client.post(f"/en/payments/{pending.token}/card/", data=body,
+                           content_type="application/json")
+    assert response.status_code == 429 and "Too many attempts" in response.json()["error"]
