@@ -9,12 +9,14 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from artisans import services
+from artisans.imports import HOUSEHOLD_EXPORT_COLUMNS, household_cell
 from artisans.models import ArtisanIndexPage, Household, Specialty, Technique
-from artisans.views import ImportView
-from core.viewsets import BilingualNameViewSet
+from artisans.views import ImportJobView, ImportView, SampleFileView
+from core.csv import safe_cell
+from core.viewsets import BilingualNameViewSet, SnippetViewSet
 
 
 class HouseholdFilterSet(WagtailFilterSet):
@@ -28,6 +30,30 @@ class HouseholdFilterSet(WagtailFilterSet):
         fields = ["village_group", "is_member"]
 
 
+class HouseholdIndexView(IndexView):
+    """The register's listing, whose CSV/XLSX export is exactly what the import reads: the
+    import's column names, 是/否 for membership, plain dates and amounts, and UTF-8 with a
+    byte-order mark so that Chinese Excel opens the CSV without garbling it."""
+
+    def get_heading(self, queryset, field):
+        return field
+
+    def to_row_dict(self, item):
+        return {column: household_cell(item, column) for column in self.list_export}
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow({field: safe_cell(value) for field, value in row_dict.items()})
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+
 class HouseholdViewSet(SnippetViewSet):
     model = Household
     icon = "home"
@@ -37,8 +63,8 @@ class HouseholdViewSet(SnippetViewSet):
     list_per_page = 50
     filterset_class = HouseholdFilterSet
     search_fields = ["code", "head_name"]
-    list_export = ["code", "head_name", "village_group", "members", "is_member", "joined_on",
-                   "left_on", "capital_contribution", "reserve_share", "phone", "notes"]
+    index_view_class = HouseholdIndexView
+    list_export = HOUSEHOLD_EXPORT_COLUMNS
     export_filename = "households"
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -69,7 +95,11 @@ class ImportViewSet(ViewSet):
     menu_item_class = ImportMenuItem
 
     def get_urlpatterns(self):
-        return [path("", ImportView.as_view(), name="index")]
+        return [
+            path("", ImportView.as_view(), name="index"),
+            path("sample/<str:kind>.csv", SampleFileView.as_view(), name="sample"),
+            path("job/<int:pk>/", ImportJobView.as_view(), name="job"),
+        ]
 
 
 class CooperativeViewSetGroup(SnippetViewSetGroup):
