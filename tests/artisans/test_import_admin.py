@@ -145,8 +145,9 @@ def test_xlsx_that_unpacks_too_large_is_refused_before_reading(monkeypatch):
         read_table(buffer.getvalue(), "h.xlsx", ["code"])
 
 
-def test_large_file_runs_as_a_background_job_with_progress(client, accountant_user,
-                                                           monkeypatch, django_capture_on_commit_callbacks):
+def test_large_file_runs_as_a_background_job_with_progress(
+    client, accountant_user, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(services, "BACKGROUND_IMPORT_ROWS", 5)
     lines = [",".join(imports.HOUSEHOLD_COLUMNS)] + [
         f"TX-04-{n:03d},户主{n},4,3,是,2020-01-01,,100.00,0.00" for n in range(1, 31)]
