@@ -8,12 +8,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from artisans import history
 from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
 from home import serving, views
 from orders import views as order_views
 
 urlpatterns = [
+    # Site history limited to the pages one may edit (artisans see their own pages only).
+    path("admin/reports/site-history/", history.site_history),
+    path("admin/reports/site-history/results/", history.site_history_results),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

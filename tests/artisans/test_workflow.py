@@ -1,6 +1,8 @@
 """The self-service loop through the admin, as the artisan and the committee would click it:
 edit → submit → rejected with a comment → edit again → approved → the live page changes."""
 
+import json
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -114,3 +116,27 @@ def test_committee_is_told_when_an_artisan_submits(client, artisan_a, committee_
     client.post(reverse("wagtailadmin_pages:edit", args=[page_a.pk]),
                 edit_data(page_a, "<p>请审核</p>", "action-submit"))
     assert any(committee_user.email in message.to for message in mail.outbox)
+
+
+def test_pictures_without_alt_text_do_not_block_a_submission(client, artisan_a, page_a):
+    """An imported picture with no alt text, which the artisan never touched: submitting
+    an edit of another field goes through, and the picture is described by its title."""
+    from tests.artisans.conftest import own_image
+
+    picture = own_image(artisan_a, "草编小狗")
+    page_a.portfolio = [{"type": "image", "value": {
+        "image": {"image": picture.pk, "alt_text": "", "decorative": False}, "caption": ""}}]
+    page_a.save_revision(user=artisan_a).publish()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+    client.force_login(artisan_a)
+    form_html = client.get(edit_url).content.decode()
+    # The alt text field offers the title (the block's state is JSON, \u-escaped).
+    assert json.dumps({"alt_text": "草编小狗"})[1:-1] in form_html.replace('&quot;', '"')
+    data = edit_data(page_a, "<p>新的介绍</p>", "action-submit")
+    data.update(nested_form_data({"portfolio": streamfield([
+        ("image", {"image": {"image": picture.pk, "alt_text": "", "decorative": "false"},
+                   "caption": ""}),
+    ])}))
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert current_task_state(page_a).task.name == "委员会审核 / Committee review"
