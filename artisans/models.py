@@ -3,6 +3,7 @@ vocabularies that describe artisans' work."""
 
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -154,7 +155,16 @@ class PortfolioStreamBlock(BaseStreamBlock):
 class ArtisanPageForm(WagtailAdminPageForm):
     """An artisan sees their page without the register fields (code and household). They can
     edit their own page but not start one: a page needs its household, which only the
-    committee and the accountants set."""
+    committee and the accountants set. The note to the committee is not page content: it
+    goes with the next submission (artisans.wagtail_hooks logs it) and starts empty."""
+
+    submission_note = forms.CharField(
+        label=_("Note to the committee"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent with your next submission: what you changed, and why."),
+    )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -213,6 +223,7 @@ class ArtisanPage(Page):
         FieldPanel("years_weaving"),
         FieldPanel("awards"),
         FieldPanel("portfolio"),
+        FieldPanel("submission_note"),
     ]
 
     base_form_class = ArtisanPageForm

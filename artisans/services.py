@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from wagtail.log_actions import log
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -34,6 +35,7 @@ from artisans.imports import (
     row_errors,
 )
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, ImportJob, Technique
+from artisans.selectors import SUBMISSION_NOTE_ACTION
 from core.translation import sync_aliases
 
 COMMITTEE_WORKFLOW_NAME = "委员会审核 / Committee approval"
@@ -400,3 +402,11 @@ def import_job_run(*, job: ImportJob) -> None:
 def import_job_progress(job: ImportJob) -> dict:
     """`{"done": n, "total": m}` rows saved so far, from the shared cache."""
     return cache.get(job.progress_key) or {"done": 0, "total": job.total_rows}
+
+
+@transaction.atomic
+def page_log_submission_note(*, page: Page, user, note: str) -> None:
+    """Keep the note an author sent with a submission in the page's history, next to the
+    revision it was sent with, for the committee to read when it reviews that revision."""
+    log(instance=page, action=SUBMISSION_NOTE_ACTION, user=user, data={"note": note[:500]},
+        revision=page.get_latest_revision())

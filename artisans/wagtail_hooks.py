@@ -9,11 +9,13 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from artisans import services
 from artisans.imports import HOUSEHOLD_EXPORT_COLUMNS, household_cell
 from artisans.models import ArtisanIndexPage, Household, Specialty, Technique
+from artisans.selectors import SUBMISSION_NOTE_ACTION
 from artisans.views import ImportJobView, ImportView, SampleFileView
 from core.csv import safe_cell
 from core.viewsets import BilingualNameViewSet, SnippetViewSet
@@ -118,3 +120,20 @@ def register_cooperative_viewsets():
 def make_new_artisan_directory_a_section(request, page):
     if isinstance(page.specific, ArtisanIndexPage):
         services.grant_section_permissions(page)
+
+
+@hooks.register("register_log_actions")
+def register_submission_note(actions):
+    @actions.register_action(SUBMISSION_NOTE_ACTION)
+    class SubmissionNote(LogFormatter):
+        label = _("Note to the committee")
+
+        def format_message(self, log_entry):
+            return _("Note to the committee: %(note)s") % {"note": log_entry.data.get("note")}
+
+
+@hooks.register("after_edit_page")
+def log_submission_note(request, page):
+    note = request.POST.get("submission_note", "").strip()
+    if note and request.POST.get("action-submit") and page.current_workflow_state:
+        services.page_log_submission_note(page=page, user=request.user, note=note)

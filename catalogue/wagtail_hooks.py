@@ -6,11 +6,11 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from catalogue.models import CatalogueIndexPage, Category, Material, ProductPage, StockRecord
 from catalogue.services import product_ensure_stock_record, shop_grant_artisan_access
-from core.viewsets import BilingualNameViewSet
+from core.viewsets import BilingualNameViewSet, SnippetViewSet
 
 
 class CategoryViewSet(BilingualNameViewSet):

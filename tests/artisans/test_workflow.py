@@ -140,3 +140,41 @@ def test_pictures_without_alt_text_do_not_block_a_submission(client, artisan_a, 
     response = client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert current_task_state(page_a).task.name == "委员会审核 / Committee review"
+
+
+def test_committee_reviews_against_the_live_version_with_the_artisans_note(
+    client, artisan_a, committee_user, page_a
+):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+    client.force_login(artisan_a)
+    client.post(edit_url, edit_data(page_a, "<p>自动保存的一版</p>", "action-save"))
+    data = edit_data(page_a, "<p>我编了三十年草编。</p>", "action-submit")
+    data["submission_note"] = "改了介绍，加上了年数"
+    assert client.post(edit_url, data).status_code == 302
+
+    client.force_login(committee_user)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    page_a.refresh_from_db()
+    latest = page_a.get_latest_revision()
+    compare_live = reverse("wagtailadmin_pages:revisions_compare",
+                           args=[page_a.pk, "live", latest.pk])
+    assert "改了介绍，加上了年数" in dashboard
+    assert compare_live in dashboard
+    previous = latest.get_previous()
+    assert reverse("wagtailadmin_pages:revisions_compare",
+                   args=[page_a.pk, previous.pk, latest.pk]) not in dashboard
+    edit_html = client.get(edit_url).content.decode()
+    assert "改了介绍，加上了年数" in edit_html and compare_live in edit_html
+    compare = client.get(compare_live).content.decode()
+    assert "三十年" in compare
+
+
+def test_the_note_field_starts_empty_and_is_not_page_content(client, artisan_a, page_a):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+    client.force_login(artisan_a)
+    data = edit_data(page_a, "<p>新介绍</p>", "action-submit")
+    data["submission_note"] = "第一次的说明"
+    client.post(edit_url, data)
+    html = client.get(edit_url).content.decode()
+    assert 'name="submission_note"' in html
+    assert "第一次的说明</textarea>" not in html
