@@ -13,6 +13,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from artisans import services
+from artisans.dashboard import ARTISANS_GROUP, ArtisanDashboardPanel, artisan_pages_for
 from artisans.imports import HOUSEHOLD_EXPORT_COLUMNS, household_cell
 from artisans.models import ArtisanIndexPage, Household, Specialty, Technique
 from artisans.selectors import SUBMISSION_NOTE_ACTION
@@ -137,3 +138,13 @@ def log_submission_note(request, page):
     note = request.POST.get("submission_note", "").strip()
     if note and request.POST.get("action-submit") and page.current_workflow_state:
         services.page_log_submission_note(page=page, user=request.user, note=note)
+
+
+@hooks.register("construct_homepage_panels")
+def add_artisan_panel(request, panels):
+    """Artisans find their page and works first thing on the dashboard."""
+    if not request.user.groups.filter(name=ARTISANS_GROUP).exists():
+        return
+    pages = artisan_pages_for(request.user)
+    if pages:
+        panels.insert(0, ArtisanDashboardPanel(request, pages))
