@@ -12,7 +12,7 @@ from artisans import history
 from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
 from home import serving, views
-from orders import views as order_views
+from payments import views as payment_views
 
 urlpatterns = [
     # Site history limited to the pages one may edit (artisans see their own pages only).
@@ -22,7 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
-    path("payments/stripe/webhook/", order_views.stripe_webhook, name="stripe_webhook"),
+    path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
     # Chinese is unprefixed; /zh-hans/... is accepted and sent to the one canonical address.
     re_path(
         r"^zh-hans/(?P<rest>.*)$",
@@ -35,6 +35,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("", include("payments.urls")),
     path("", include("orders.urls")),
     # Wagtail's page serving, with cached routes (home.serving); same pattern and name.
     re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
