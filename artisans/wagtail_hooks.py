@@ -3,7 +3,9 @@ one "Cooperative" menu, the accountants' import page, and the permissions a new 
 directory page needs."""
 
 import django_filters
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -15,9 +17,9 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 from artisans import services
 from artisans.dashboard import ARTISANS_GROUP, ArtisanDashboardPanel, artisan_pages_for
 from artisans.imports import HOUSEHOLD_EXPORT_COLUMNS, household_cell
-from artisans.models import ArtisanIndexPage, Household, Specialty, Technique
+from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
 from artisans.selectors import SUBMISSION_NOTE_ACTION
-from artisans.views import ImportJobView, ImportView, SampleFileView
+from artisans.views import ArtisanPageViewSet, ImportJobView, ImportView, SampleFileView
 from core.csv import safe_cell
 from core.viewsets import BilingualNameViewSet, SnippetViewSet
 
@@ -117,6 +119,11 @@ def register_cooperative_viewsets():
     return CooperativeViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_artisan_page_viewset():
+    return ArtisanPageViewSet("artisan_pages", model=ArtisanPage)
+
+
 @hooks.register("after_create_page")
 def make_new_artisan_directory_a_section(request, page):
     if isinstance(page.specific, ArtisanIndexPage):
@@ -148,3 +155,8 @@ def add_artisan_panel(request, panels):
     pages = artisan_pages_for(request.user)
     if pages:
         panels.insert(0, ArtisanDashboardPanel(request, pages))
+
+
+@hooks.register("insert_editor_js")
+def autosave_never_races_a_submission():
+    return format_html('<script src="{}"></script>', static("js/artisans-admin-autosave.js"))
