@@ -11,6 +11,7 @@ $SCREENSHOT_DIR when it is set."""
 
 import os
 import re
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -158,12 +159,13 @@ def test_accountant_exports_and_reimports_the_register(live_server, browser, acc
     sign_in(page, base, "accountant")
     page.goto(base + "/admin/snippets/artisans/household/")
     with page.expect_download() as download:
-        page.goto(base + "/admin/snippets/artisans/household/?export=csv")
+        page.evaluate("url => { window.location.href = url; }",
+                      base + "/admin/snippets/artisans/household/?export=csv")
     path = download.value.path()
     page.goto(base + "/admin/artisans_import/")
     page.set_input_files("input[type=file]", files=[{
         "name": "households.csv", "mimeType": "text/csv",
-        "buffer": open(path, "rb").read()}])
+        "buffer": Path(path).read_bytes()}])
     page.get_by_role("button", name="导入并保存").click()
     page.wait_for_selector("[data-import-report]")
     assert "已保存" in page.locator("[data-import-report]").inner_text()
