@@ -11,8 +11,8 @@ $SCREENSHOT_DIR when it is set."""
 
 import os
 import re
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.forms.models import model_to_dict
