@@ -159,3 +159,25 @@ def test_site_history_shows_an_artisan_only_their_own_pages(client, private_worl
     client.force_login(committee_user)
     html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
     assert "李桂芳" in html and page_a.title in html
+
+
+EXTERNAL = re.compile(
+    r"""(?:src|srcset|href|action|poster|data)=["'](?:https?:)?//(?!testserver|localhost)""",
+    re.IGNORECASE)
+
+
+def test_no_page_loads_anything_from_another_host(client, private_world, artisan_a, page_a,
+                                                  committee_user, settings):
+    """Gravatar is off and nothing else is fetched from elsewhere (blocked in mainland China):
+    no src, stylesheet or form on public or admin pages points at another host."""
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+    pages = ["/", page_a.url]
+    for user in (artisan_a, committee_user):
+        client.force_login(user)
+        pages += [reverse("wagtailadmin_home"), reverse("wagtailadmin_account"),
+                  reverse("wagtailadmin_pages:edit", args=[page_a.pk])]
+    for url in pages:
+        html = client.get(url).content.decode()
+        loads = [line for line in html.splitlines() if EXTERNAL.search(line)
+                 and "<a " not in line]
+        assert not loads, (url, loads[:3])
