@@ -64,7 +64,8 @@ def test_artisan_edits_on_a_phone_committee_approves_against_live(
     picture_without_alt_text,
 ):
     base = live_server.url
-    phone = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                locale="zh-CN")
     page = phone.new_page()
     responses = []
     page.on("response", lambda r: responses.append((r.request.method, r.url, r.status))
@@ -145,7 +146,7 @@ def test_accountant_exports_and_reimports_the_register(live_server, browser, acc
     base = live_server.url
     for width in (360, 1280):
         context = browser.new_context(viewport={"width": width, "height": 900},
-                                      accept_downloads=True)
+                                      accept_downloads=True, locale="zh-CN")
         page = context.new_page()
         sign_in(page, base, "accountant")
         page.goto(base + "/admin/artisans_import/")
