@@ -178,3 +178,24 @@ def test_the_note_field_starts_empty_and_is_not_page_content(client, artisan_a, 
     html = client.get(edit_url).content.decode()
     assert 'name="submission_note"' in html
     assert "第一次的说明</textarea>" not in html
+
+
+def test_autosave_is_on_while_drafting_and_off_during_a_review(client, artisan_a,
+                                                               committee_user, page_a):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+    client.force_login(artisan_a)
+    assert "w-autosave" in client.get(edit_url).content.decode()
+    client.post(edit_url, edit_data(page_a, "<p>送审</p>", "action-submit"))
+    for user in (artisan_a, committee_user):
+        client.force_login(user)
+        html = client.get(edit_url).content.decode()
+        assert 'data-controller="w-init w-unsaved w-autosave"' not in html
+        assert "data-w-autosave-interval-value" not in html
+    client.force_login(artisan_a)
+    late_autosave = client.post(edit_url, edit_data(page_a, "<p>迟到的自动保存</p>",
+                                                    "action-save"),
+                                headers={"Accept": "application/json"})
+    assert late_autosave.status_code == 400
+    assert "审核" in late_autosave.json()["error_message"]
+    page_a.refresh_from_db()
+    assert "迟到" not in page_a.get_latest_revision_as_object().biography
