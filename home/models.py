@@ -87,14 +87,20 @@ class CooperativeSettings(BaseSiteSetting):
     wechat_account = models.CharField(_("WeChat account"), max_length=60, blank=True)
     email = models.EmailField(_("email"), blank=True)
     bank_account_name = models.CharField(_("bank account name"), max_length=100, blank=True)
+    bank_account_name_en = models.CharField(
+        _("bank account name (English)"), max_length=100, blank=True)
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    bank_name_en = models.CharField(_("bank (English)"), max_length=100, blank=True)
     bank_account_number = models.CharField(_("bank account number"), max_length=40, blank=True)
     opening_hours = models.CharField(_("opening hours of the base"), max_length=100, blank=True)
+    opening_hours_en = models.CharField(
+        _("opening hours of the base (English)"), max_length=100, blank=True)
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("address"),
-             FieldPanel("address_en"), FieldPanel("opening_hours")],
+             FieldPanel("address_en"), FieldPanel("opening_hours"),
+             FieldPanel("opening_hours_en")],
             heading=_("Cooperative"),
         ),
         MultiFieldPanel(
@@ -102,7 +108,8 @@ class CooperativeSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("bank_account_name"), FieldPanel("bank_name"),
+            [FieldPanel("bank_account_name"), FieldPanel("bank_account_name_en"),
+             FieldPanel("bank_name"), FieldPanel("bank_name_en"),
              FieldPanel("bank_account_number")],
             heading=_("Bank details for offline payment"),
         ),
@@ -118,3 +125,20 @@ class CooperativeSettings(BaseSiteSetting):
     @property
     def display_address(self) -> str:
         return self.address_en if get_language() == "en" and self.address_en else self.address
+
+    def _in_language(self, field: str) -> str:
+        """The English version of `field` on the English site when there is one."""
+        english = getattr(self, f"{field}_en")
+        return english if get_language() == "en" and english else getattr(self, field)
+
+    @property
+    def display_opening_hours(self) -> str:
+        return self._in_language("opening_hours")
+
+    @property
+    def display_bank_account_name(self) -> str:
+        return self._in_language("bank_account_name")
+
+    @property
+    def display_bank_name(self) -> str:
+        return self._in_language("bank_name")

@@ -30,7 +30,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # in place of wagtail.locales: "synced from" per locale
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
@@ -41,7 +42,6 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
     "wagtail.api.v2",
     "wagtail",
     "rest_framework",
@@ -181,7 +181,6 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 # locale/ is the project's catalogue (makemessages); locale_wagtail/ translates Wagtail's own
 # admin strings that Wagtail's zh_Hans catalogue lacks, kept apart so makemessages leaves it be.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
