@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('artisans', '0002_group_permissions'),
+        ('artisans', '0003_artisanpage_name_pinyin'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
