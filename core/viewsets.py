@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
+from wagtail_localize.views import snippets_api as localize_snippets_api
 
 LISTING_ACTIONS = {"add", "change", "delete", "view"}
 
@@ -65,3 +66,17 @@ class BilingualNameViewSet(SnippetViewSet):
     search_fields = ["name", "name_en", "slug"]
     list_export = ["name", "name_en", "slug"]
     copy_view_enabled = False
+
+
+class LocalizeSnippetAPI(localize_snippets_api.SnippetViewSet):
+    """wagtail-localize's snippet listing API (used by its translation editor), answering
+    only users who may see the model in its listing: as shipped it lists any snippet, the
+    household register included, to anyone who can open the admin. `tianxing/urls.py` puts
+    it in front of wagtail-localize's view at the same addresses."""
+
+    def get_queryset(self):
+        model = self.get_model()
+        policy = policy_registry.get_by_type(model)
+        if not policy.user_has_any_permission(self.request.user, LISTING_ACTIONS):
+            raise PermissionDenied
+        return super().get_queryset()
