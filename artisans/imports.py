@@ -17,19 +17,27 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Household
+from core.csv import unescape_cell
 
 HOUSEHOLD_COLUMNS = [
     "code", "head_name", "village_group", "members", "is_member", "joined_on", "left_on",
     "capital_contribution", "reserve_share",
 ]
-ARTISAN_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")
+# Read when the file has them; a file without them leaves them as they are.
+HOUSEHOLD_OPTIONAL_COLUMNS = ["phone", "notes"]
+HOUSEHOLD_EXPORT_COLUMNS = HOUSEHOLD_COLUMNS + HOUSEHOLD_OPTIONAL_COLUMNS
 ARTISAN_COLUMNS = ["code", "name", "household_code", "techniques", "years_weaving"]
 # Technique names in one cell: Chinese enumeration comma, semicolons or slashes (a plain
 # comma would need quoting in CSV, so it is accepted too).
 TECHNIQUE_SEPARATORS = "、，,;；/|"
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "成员", "√"}
 FALSE_WORDS = {"0", "false", "no", "n", "否", "非成员", ""}
+ARTISAN_CODE = re.compile(r"[A-Z][A-Z0-9]{0,19}")
 MAX_ROWS = 20_000
+# An XLSX is a zip: a few hundred kilobytes can unpack to gigabytes of XML. Refuse a workbook
+# whose parts unpack to more than this before reading a row of it.
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+YES, NO = "是", "否"
 
 
 class ImportFileError(Exception):
@@ -42,26 +50,33 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (row number as the user sees it, values)
 
 
-def read_table(content: bytes, filename: str, required: list[str]) -> Table:
+def read_table(content: bytes, filename: str, required: list[str],
+               max_rows: int = MAX_ROWS) -> Table:
+    """The file's header and rows (blank rows left out). Reading stops at the first row past
+    `max_rows`, so a huge file costs no more than a file of the limit's size."""
     if filename.lower().endswith(".xlsx") or content[:2] == b"PK":
         raw_rows = _xlsx_rows(content)
     else:
-        raw_rows = list(csv.reader(io.StringIO(_decode(content))))
-    raw_rows = [row for row in raw_rows if any(cell.strip() for cell in row)]
-    if not raw_rows:
+        raw_rows = csv.reader(io.StringIO(_decode(content)))
+    kept = []
+    for row in raw_rows:
+        if any(cell.strip() for cell in row):
+            kept.append(row)
+            if len(kept) > max_rows + 1:
+                raise ImportFileError(
+                    _("Too many rows: at most %(max)d per file.") % {"max": max_rows})
+    if not kept:
         raise ImportFileError(_("The file is empty."))
-    columns = [cell.strip().lower().lstrip("\ufeff") for cell in raw_rows[0]]
+    columns = [cell.strip().lower().lstrip("\ufeff") for cell in kept[0]]
     missing = [column for column in required if column not in columns]
     if missing:
         raise ImportFileError(
             _("Missing columns: %(missing)s. The first row must name the columns: %(expected)s.")
             % {"missing": ", ".join(missing), "expected": ",".join(required)}
         )
-    if len(raw_rows) - 1 > MAX_ROWS:
-        raise ImportFileError(_("Too many rows: at most %(max)d per file.") % {"max": MAX_ROWS})
     rows = []
-    for number, raw in enumerate(raw_rows[1:], start=2):
-        values = {column: (raw[i].strip() if i < len(raw) else "")
+    for number, raw in enumerate(kept[1:], start=2):
+        values = {column: (unescape_cell(raw[i]).strip() if i < len(raw) else "")
                   for i, column in enumerate(columns)}
         rows.append((number, values))
     return Table(columns=columns, rows=rows)
@@ -76,17 +91,25 @@ def _decode(content: bytes) -> str:
     raise ImportFileError(_("The file is neither UTF-8 nor GBK text. Save it as CSV or XLSX."))
 
 
-def _xlsx_rows(content: bytes) -> list[list[str]]:
+def _xlsx_rows(content: bytes):
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise ImportFileError(
+                _("The workbook unpacks to more than %(mb)d MB. Split it into smaller files.")
+                % {"mb": MAX_UNZIPPED_BYTES // (1024 * 1024)})
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        sheet = workbook.worksheets[0]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as error:
         raise ImportFileError(_("The file is not a readable XLSX workbook.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            yield [_cell_text(value) for value in row]
+    finally:
+        workbook.close()
 
 
 def _cell_text(value) -> str:
@@ -100,6 +123,18 @@ def _cell_text(value) -> str:
         return str(int(value))
     if isinstance(value, float):
         return str(Decimal(str(value)))
+    return str(value)
+
+
+def household_cell(household: Household, column: str) -> str:
+    """One cell of the register's export, written as the import reads it back."""
+    value = getattr(household, column)
+    if column == "is_member":
+        return YES if value else NO
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 
@@ -128,6 +163,14 @@ class HouseholdRowForm(forms.Form):
     left_on = forms.DateField(required=False, input_formats=DATE_FORMATS)
     capital_contribution = forms.DecimalField(**money)
     reserve_share = forms.DecimalField(**money)
+    phone = forms.CharField(max_length=30, required=False)
+    notes = forms.CharField(required=False)
+
+    def __init__(self, *args, columns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in HOUSEHOLD_OPTIONAL_COLUMNS:
+            if name not in columns:
+                del self.fields[name]
 
     def clean_code(self):
         code = self.cleaned_data["code"].upper()
@@ -154,13 +197,9 @@ class ArtisanRowForm(forms.Form):
         self.households, self.technique_lookup = households, techniques
 
     def clean_code(self):
-        # The code becomes the page's address (/artisans/a0017/): letters, digits and hyphens.
         code = self.cleaned_data["code"].upper()
         if not ARTISAN_CODE.fullmatch(code):
-            raise ValidationError(
-                _("An artisan code is letters, digits and hyphens only (e.g. A0017)."),
-                code="invalid",
-            )
+            raise ValidationError(_("Use a code like A0017: letters and digits only."))
         return code
 
     def clean_household_code(self):

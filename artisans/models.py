@@ -3,6 +3,8 @@ vocabularies that describe artisans' work."""
 
 from decimal import Decimal
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -133,7 +135,16 @@ class PortfolioStreamBlock(BaseStreamBlock):
 class ArtisanPageForm(WagtailAdminPageForm):
     """An artisan sees their page without the register fields (code and household). They can
     edit their own page but not start one: a page needs its household, which only the
-    committee and the accountants set."""
+    committee and the accountants set. The note to the committee is not page content: it
+    goes with the next submission (artisans.wagtail_hooks logs it) and starts empty."""
+
+    submission_note = forms.CharField(
+        label=_("Note to the committee"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Sent with your next submission: what you changed, and why."),
+    )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -201,6 +212,7 @@ class ArtisanPage(Page):
         FieldPanel("years_weaving"),
         FieldPanel("awards"),
         FieldPanel("portfolio"),
+        FieldPanel("submission_note"),
     ]
 
     # wagtail-localize: facts follow the Chinese page at once when it is published; words
@@ -246,3 +258,46 @@ class ArtisanPage(Page):
     @property
     def award_list(self) -> list[str]:
         return [line.strip() for line in self.awards.splitlines() if line.strip()]
+
+
+class ImportJob(models.Model):
+    """A large import run in the background (django-tasks): the uploaded file, who asked,
+    and, once done, the report. Progress while it runs is kept in the shared cache, since
+    the import's own transaction hides its rows from other connections until it ends."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("what to import"), max_length=20)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file content"))
+    dry_run = models.BooleanField(_("check only"), default=False)
+    skip_invalid = models.BooleanField(_("save the good rows"), default=False)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED)
+    report = models.JSONField(_("report"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
+                                     null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.get_status_display()})"
+
+    @property
+    def progress_key(self) -> str:
+        return f"artisans:import-job:{self.pk}:progress"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

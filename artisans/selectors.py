@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
+from wagtail.models import PageLogEntry
 
 from artisans.filters import ArtisanFilterSet
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
@@ -93,3 +94,18 @@ def directory_vocabularies() -> dict[str, list]:
         }
 
     return cached(VOCABULARIES, f"directory:{get_language()}", build)
+
+
+SUBMISSION_NOTE_ACTION = "tianxing.submission_note"
+
+
+def submission_note(page) -> str:
+    """The note the author sent with the submission now in review, or "" when the page is
+    not in review or was submitted without a note."""
+    state = page.current_workflow_state
+    if state is None:
+        return ""
+    entry = (PageLogEntry.objects.filter(page_id=page.pk, action=SUBMISSION_NOTE_ACTION,
+                                         timestamp__gte=state.created_at)
+             .order_by("-timestamp").first())
+    return entry.data.get("note", "") if entry else ""

@@ -1,19 +1,48 @@
-"""The accountants' import page in the admin: the same imports as the management commands."""
+"""The accountants' import page in the admin (the same imports as the management commands),
+its sample files, and the progress page of an import running in the background; the artisan
+page's editor (autosave kept out of reviews)."""
 
 from django import forms
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views import View
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.models import Locale
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from artisans import services
-from artisans.imports import ARTISAN_COLUMNS, HOUSEHOLD_COLUMNS, ImportFileError
-from artisans.models import ArtisanIndexPage, Household
+from artisans import services, tasks
+from artisans.imports import (
+    ARTISAN_COLUMNS,
+    HOUSEHOLD_COLUMNS,
+    HOUSEHOLD_EXPORT_COLUMNS,
+    MAX_ROWS,
+    ImportFileError,
+)
+from artisans.models import Household, ImportJob
+from core.csv import safe_cell
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+# What each sample file holds: the header the import reads and two rows that pass it.
+SAMPLES = {
+    "households": (HOUSEHOLD_EXPORT_COLUMNS, [
+        ["TX-03-017", "张建华", "3", "4", "是", "2021-03-01", "", "2000.00", "350.00",
+         "13800000000", ""],
+        ["TX-03-018", "刘淑芬", "3", "2", "否", "2022/5/1", "2024年1月1日", "0.00", "0.00", "",
+         "已退社"],
+    ]),
+    "artisans": (ARTISAN_COLUMNS, [
+        ["A0501", "张小梅", "TX-03-017", "草编、竹编", "12"],
+        ["A0502", "刘玉兰", "TX-03-018", "活体绿雕", "5"],
+    ]),
+}
 
 
 class ImportForm(forms.Form):
@@ -24,11 +53,10 @@ class ImportForm(forms.Form):
         initial="households",
     )
     file = forms.FileField(
-        label=_("File"), help_text=_("CSV (UTF-8 or GBK) or XLSX, with the columns named in the "
-                                     "first row.")
-    )
-    dry_run = forms.BooleanField(
-        label=_("Check only, save nothing"), required=False, initial=True
+        label=_("File to import"),
+        help_text=_("A .csv (UTF-8 or GBK) or .xlsx file of at most 5 MB, with the column "
+                    "names below in its first row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
     skip_invalid = forms.BooleanField(
         label=_("Save the good rows even if some rows fail"), required=False
@@ -43,9 +71,12 @@ class ImportForm(forms.Form):
         return upload
 
 
-class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class ImportPermissionMixin(PermissionCheckedMixin):
     permission_policy = ModelPermissionPolicy(Household)
     permission_required = "add"
+
+
+class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
     form_class = ImportForm
     template_name = "artisans/admin/import.html"
     page_title = _("Import households and artisans")
@@ -56,31 +87,111 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(household_columns=",".join(HOUSEHOLD_COLUMNS),
-                       artisan_columns=",".join(ARTISAN_COLUMNS),
-                       action_url=reverse("artisans_import:index"))
+        context.update(
+            household_columns=HOUSEHOLD_COLUMNS, household_optional=["phone", "notes"],
+            artisan_columns=ARTISAN_COLUMNS, max_rows=MAX_ROWS,
+            background_rows=services.BACKGROUND_IMPORT_ROWS,
+            action_url=reverse("artisans_import:index"),
+            sample_urls={kind: reverse("artisans_import:sample", args=[kind])
+                         for kind in SAMPLES},
+        )
         return context
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        options = dict(content=upload.read(), filename=upload.name,
-                       dry_run=form.cleaned_data["dry_run"],
+        kind = form.cleaned_data["kind"]
+        dry_run = self.request.POST.get("action") != "import"
+        options = dict(kind=kind, content=upload.read(), filename=upload.name, dry_run=dry_run,
                        skip_invalid=form.cleaned_data["skip_invalid"])
         try:
-            if form.cleaned_data["kind"] == "households":
-                report = services.household_import(**options)
-            else:
-                index_page = ArtisanIndexPage.objects.filter(
-                    locale=Locale.get_default()
-                ).first()
-                if index_page is None:
-                    form.add_error(None, _("Create the artisan directory page first."))
-                    return self.form_invalid(form)
-                report = services.artisan_import(index_page=index_page,
-                                                 user=self.request.user, **options)
+            rows = services.import_row_count(content=options["content"],
+                                             filename=upload.name, kind=kind)
+            if rows > services.BACKGROUND_IMPORT_ROWS:
+                return self.run_in_background(rows, options)
+            report = services.run_import(user=self.request.user, **options)
         except ImportFileError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
+        report.errors.sort()
         return self.render_to_response(
-            self.get_context_data(form=form, report=report, dry_run=options["dry_run"])
+            self.get_context_data(form=form, report=report, dry_run=dry_run)
         )
+
+    def run_in_background(self, rows, options):
+        job = services.import_job_create(user=self.request.user, total_rows=rows, **options)
+        transaction.on_commit(lambda: tasks.import_job_run.enqueue(job_id=job.pk))
+        return redirect("artisans_import:job", job.pk)
+
+
+class ImportJobView(ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """An import running in the background: its progress (the page reloads itself every two
+    seconds until the job ends), then its report."""
+
+    template_name = "artisans/admin/import_job.html"
+    page_title = _("Import in progress")
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("artisans_import:index"), "label": ImportView.page_title},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = get_object_or_404(ImportJob, pk=self.kwargs["pk"])
+        report = services.ImportReport.from_dict(job.report) if job.report else None
+        if report:
+            report.errors.sort()
+        progress = services.import_job_progress(job)
+        percent = int(100 * progress["done"] / progress["total"]) if progress["total"] else 0
+        context.update(job=job, report=report, dry_run=job.dry_run, progress=progress,
+                       percent=percent)
+        return context
+
+
+class SampleFileView(ImportPermissionMixin, View):
+    """A small CSV (UTF-8 with BOM, so Excel shows the Chinese) the import accepts as it is."""
+
+    def get(self, request, kind):
+        if kind not in SAMPLES:
+            raise Http404
+        columns, rows = SAMPLES[kind]
+        lines = [",".join(columns)] + [",".join(str(safe_cell(cell)) for cell in row)
+                                       for row in rows]
+        response = HttpResponse("\ufeff" + "\r\n".join(lines) + "\r\n",
+                                content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{kind}-sample.csv"'
+        return response
+
+
+class ReviewAwareEditView(EditView):
+    """Wagtail's page editor with autosave switched off while the page is in a review.
+
+    Autosave posts the form whenever it changes. During a review that fights the user: the
+    author is locked out by the committee's task, so every autosave is refused (HTTP 400
+    "locked") and then paused; and for the reviewer, choosing "approve" changes the form
+    (the chosen action), so an autosave races the approval and leaves a fresh draft behind
+    the version just published. Outside a review autosave works as Wagtail ships it: the
+    author's autosaves overwrite one draft revision, and submitting creates the one that is
+    reviewed."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.workflow_state and self.workflow_state.is_active or self.locked_for_user:
+            context.update(autosave_enabled=False)
+            context.pop("autosave_indicator", None)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.expects_json_response and (
+            self.locked_for_user or (self.workflow_state and self.workflow_state.is_active)
+        ):
+            return self.json_error_response(
+                "locked", gettext("This page is being reviewed: autosave is off until the "
+                                  "review ends. Use the buttons below to save."))
+        return super().post(request, *args, **kwargs)
+
+
+class ArtisanPageViewSet(PageViewSet):
+    edit_view_class = ReviewAwareEditView

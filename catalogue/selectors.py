@@ -265,3 +265,18 @@ def artisan_works(*, artisan: ArtisanPage, limit: int = 12):
         .filter(locale_id=artisan.locale_id, pk__in=makers.values("product_id"))
         .order_by("-first_published_at", "-id")
     )[:limit]
+
+
+def artisan_dashboard_works(*, artisans) -> list[ProductPage]:
+    """Every work (live or not) made by any of `artisans`, in their pages' language, with its
+    shared stock figures, for the artisan's dashboard panel."""
+    keys = [artisan.translation_key for artisan in artisans]
+    locales = {artisan.locale_id for artisan in artisans}
+    makers = ProductMaker.objects.filter(artisan__translation_key__in=keys)
+    return list(
+        ProductPage.objects.filter(locale_id__in=locales, pk__in=makers.values("product_id"))
+        .defer_streamfields()
+        .annotate(dashboard_quantity=shared_stock("quantity"),
+                  dashboard_units_sold=shared_stock("units_sold"))
+        .order_by("title")
+    )

@@ -1,16 +1,19 @@
 """The shop in the Wagtail admin: categories, materials and stock under one "Shop" menu, and
 the shop section's permissions set up when its index page is created."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from artisans.dashboard import page_state
+from catalogue import selectors
 from catalogue.models import CatalogueIndexPage, Category, Material, ProductPage, StockRecord
 from catalogue.services import product_ensure_stock_record, shop_grant_artisan_access
-from core.viewsets import BilingualNameViewSet
+from core.viewsets import BilingualNameViewSet, SnippetViewSet
 
 
 class CategoryViewSet(BilingualNameViewSet):
@@ -60,3 +63,15 @@ def set_up_new_shop_page(request, page):
         shop_grant_artisan_access(index_page=specific)
     elif isinstance(specific, ProductPage):
         product_ensure_stock_record(product=specific)
+
+
+@hooks.register("artisan_dashboard_works")
+def works_for_artisan_dashboard(request, artisan_pages):
+    """The works the artisan makes, with their stock, for their dashboard panel."""
+    return [
+        {"title": work.title, "edit_url": reverse("wagtailadmin_pages:edit", args=[work.pk]),
+         "live_url": work.url if work.live else "",
+         "quantity": work.dashboard_quantity or 0, "units_sold": work.dashboard_units_sold or 0,
+         "state": page_state(work)}
+        for work in selectors.artisan_dashboard_works(artisans=artisan_pages)
+    ]

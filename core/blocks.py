@@ -6,8 +6,27 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 
+class TitledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, whose alt text falls back on the image's description or title
+    when none is written (as Wagtail itself does for pictures stored before alt text
+    existed). A picture imported or placed without alt text is then described by its title
+    instead of stopping the editor at "add alt text" on a picture they did not touch.
+    Its picture chooser is labelled in the user's language (Wagtail derives that label from
+    the field name, so it would read "Image*" in the Chinese admin)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child_blocks["image"].label = _("Picture")
+
+    def _struct_value_to_image(self, struct_value):
+        image = super()._struct_value_to_image(struct_value)
+        if image and not image.decorative and not (image.contextual_alt_text or "").strip():
+            image.contextual_alt_text = image.default_alt_text
+        return image
+
+
 class ImageWithCaptionBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Image"))
+    image = TitledImageBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, max_length=200, label=_("Caption"))
 
     class Meta:

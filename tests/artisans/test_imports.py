@@ -157,7 +157,7 @@ def test_artisans_create_pages_with_english_aliases(tmp_path, register, locales)
     out, _err = run("import_artisans", write(tmp_path, "a.csv", ARTISANS, "gbk"))
     assert "新建 3 条" in out
     page = ArtisanPage.objects.get(code="A0101", locale=locales["zh-hans"])
-    assert page.live and page.title == "王秀兰" and page.years_weaving == 31
+    assert page.title == "王秀兰" and page.years_weaving == 31
     assert page.household.code == "TX-01-001"
     assert sorted(t.slug for t in page.techniques.all()) == ["bamboo-weaving", "straw-weaving"]
     assert page.url == "/artisans/a0101/"
@@ -196,7 +196,7 @@ def admin_import(client, kind, name, content, **options):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return client.post(reverse("artisans_import:index"), {
-        "kind": kind, "file": SimpleUploadedFile(name, content), **options,
+        "kind": kind, "file": SimpleUploadedFile(name, content), "action": "import", **options,
     })
 
 
@@ -204,7 +204,7 @@ def test_accountant_imports_in_the_admin_check_first_then_save(client, accountan
     client.force_login(accountant_user)
     assert client.get(reverse("artisans_import:index")).status_code == 200
     response = admin_import(client, "households", "h.csv", GOOD_HOUSEHOLDS.encode("gbk"),
-                            dry_run="on")
+                            action="check")
     assert response.status_code == 200
     assert "3" in response.content.decode() and not Household.objects.exists()
     response = admin_import(client, "households", "h.csv", GOOD_HOUSEHOLDS.encode("gbk"))

@@ -1,6 +1,8 @@
 """The self-service loop through the admin, as the artisan and the committee would click it:
 edit → submit → rejected with a comment → edit again → approved → the live page changes."""
 
+import json
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -114,3 +116,86 @@ def test_committee_is_told_when_an_artisan_submits(client, artisan_a, committee_
     client.post(reverse("wagtailadmin_pages:edit", args=[page_a.pk]),
                 edit_data(page_a, "<p>请审核</p>", "action-submit"))
     assert any(committee_user.email in message.to for message in mail.outbox)
+
+
+def test_pictures_without_alt_text_do_not_block_a_submission(client, artisan_a, page_a):
+    """An imported picture with no alt text, which the artisan never touched: submitting
+    an edit of another field goes through, and the picture is described by its title."""
+    from tests.artisans.conftest import own_image
+
+    picture = own_image(artisan_a, "草编小狗")
+    page_a.portfolio = [{"type": "image", "value": {
+        "image": {"image": picture.pk, "alt_text": "", "decorative": False}, "caption": ""}}]
+    page_a.save_revision(user=artisan_a).publish()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+    client.force_login(artisan_a)
+    form_html = client.get(edit_url).content.decode()
+    # The alt text field offers the title (the block's state is JSON, \u-escaped).
+    assert json.dumps({"alt_text": "草编小狗"})[1:-1] in form_html.replace('&quot;', '"')
+    data = edit_data(page_a, "<p>新的介绍</p>", "action-submit")
+    data.update(nested_form_data({"portfolio": streamfield([
+        ("image", {"image": {"image": picture.pk, "alt_text": "", "decorative": "false"},
+                   "caption": ""}),
+    ])}))
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert current_task_state(page_a).task.name == "委员会审核 / Committee review"
+
+
+def test_committee_reviews_against_the_live_version_with_the_artisans_note(
+    client, artisan_a, committee_user, page_a
+):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+    client.force_login(artisan_a)
+    client.post(edit_url, edit_data(page_a, "<p>自动保存的一版</p>", "action-save"))
+    data = edit_data(page_a, "<p>我编了三十年草编。</p>", "action-submit")
+    data["submission_note"] = "改了介绍，加上了年数"
+    assert client.post(edit_url, data).status_code == 302
+
+    client.force_login(committee_user)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    page_a.refresh_from_db()
+    latest = page_a.get_latest_revision()
+    compare_live = reverse("wagtailadmin_pages:revisions_compare",
+                           args=[page_a.pk, "live", latest.pk])
+    assert "改了介绍，加上了年数" in dashboard
+    assert compare_live in dashboard
+    previous = latest.get_previous()
+    assert reverse("wagtailadmin_pages:revisions_compare",
+                   args=[page_a.pk, previous.pk, latest.pk]) not in dashboard
+    edit_html = client.get(edit_url).content.decode()
+    assert "改了介绍，加上了年数" in edit_html and compare_live in edit_html
+    compare = client.get(compare_live).content.decode()
+    assert "三十年" in compare
+
+
+def test_the_note_field_starts_empty_and_is_not_page_content(client, artisan_a, page_a):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+    client.force_login(artisan_a)
+    data = edit_data(page_a, "<p>新介绍</p>", "action-submit")
+    data["submission_note"] = "第一次的说明"
+    client.post(edit_url, data)
+    html = client.get(edit_url).content.decode()
+    assert 'name="submission_note"' in html
+    assert "第一次的说明</textarea>" not in html
+
+
+def test_autosave_is_on_while_drafting_and_off_during_a_review(client, artisan_a,
+                                                               committee_user, page_a):
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page_a.pk])
+    client.force_login(artisan_a)
+    assert "w-autosave" in client.get(edit_url).content.decode()
+    client.post(edit_url, edit_data(page_a, "<p>送审</p>", "action-submit"))
+    for user in (artisan_a, committee_user):
+        client.force_login(user)
+        html = client.get(edit_url).content.decode()
+        assert 'data-controller="w-init w-unsaved w-autosave"' not in html
+        assert "data-w-autosave-interval-value" not in html
+    client.force_login(artisan_a)
+    late_autosave = client.post(edit_url, edit_data(page_a, "<p>迟到的自动保存</p>",
+                                                    "action-save"),
+                                headers={"Accept": "application/json"})
+    assert late_autosave.status_code == 400
+    assert "审核" in late_autosave.json()["error_message"]
+    page_a.refresh_from_db()
+    assert "迟到" not in page_a.get_latest_revision_as_object().biography
