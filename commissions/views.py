@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commissions import selectors, services
 from commissions.forms import AcceptQuoteForm, CommissionRequestForm, RevisionForm
 from commissions.models import Commission, CommissionCaseIndexPage, Milestone, Quote
-from commissions.ratelimit import client_address, hit
+from core.ratelimit import client_ip, rate_limit
 from payments.providers.stripe import is_configured as stripe_is_configured
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,7 @@ def request_form(request):
     if request.method == "POST":
         status = 400
         limit = getattr(settings, "COMMISSION_REQUESTS_PER_HOUR", 5)
-        if not hit("commission-request", client_address(request), limit=limit,
-                   window_seconds=3600):
+        if not rate_limit(request, f"commission-request:ip:{client_ip(request)}", limit, 3600):
             form = CommissionRequestForm(request.POST)  # keep what was typed, not the files
             form.is_valid()
             form.add_error(None, _("Too many requests from your connection in the last hour. "
