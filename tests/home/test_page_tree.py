@@ -7,19 +7,23 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from artisans.models import ArtisanIndexPage, ArtisanPage
 from catalogue.models import CatalogueIndexPage, ProductPage
+from commissions.models import CommissionCaseIndexPage, CommissionCasePage
 from core.pages import SectionIndexPage
 from home.models import HomePage
 
 
+SECTIONS = (ArtisanIndexPage, CatalogueIndexPage, CommissionCaseIndexPage)
+
+
 class PageTreeTests(WagtailPageTestCase):
     def test_home_page_holds_the_sections_and_nothing_else(self):
-        self.assertAllowedSubpageTypes(HomePage, {ArtisanIndexPage, CatalogueIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, set(SECTIONS))
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        for page_type in (ArtisanPage, ProductPage, HomePage):
+        for page_type in (ArtisanPage, ProductPage, CommissionCasePage, HomePage):
             self.assertCanNotCreateAt(HomePage, page_type)
 
     def test_sections_sit_under_the_home_page(self):
-        for section in (ArtisanIndexPage, CatalogueIndexPage):
+        for section in SECTIONS:
             self.assertCanCreateAt(HomePage, section)
             self.assertAllowedParentPageTypes(section, {HomePage})
             self.assertCanNotCreateAt(Page, section)

@@ -271,10 +271,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # No page is shown in a frame; Wagtail's preview views allow their own origin themselves.
 X_FRAME_OPTIONS = "DENY"
 # Pages that show one buyer's cart, order or payment: never kept by a browser or a proxy.
-NO_STORE_URL_NAMESPACES = ["orders", "payments"]
+NO_STORE_URL_NAMESPACES = ["orders", "payments", "commissions"]
 NO_STORE_URL_NAMES = ["visitor"]  # the cart count beside the cached public pages
-# Where the pay page is: its responses may load Stripe.js (core.middleware.stripe_origins).
-STRIPE_CSP_URL_NAMESPACES = ["orders", "payments"]
+# Where the pay pages are (the shop's, and a commission's tracking page): their responses
+# may load Stripe.js (core.middleware.stripe_origins).
+STRIPE_CSP_URL_NAMESPACES = ["orders", "payments", "commissions"]
 # Avatars from gravatar.com would be a request off the site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
