@@ -11,7 +11,6 @@ from commissions.models import CommissionCaseIndexPage, CommissionCasePage
 from core.pages import SectionIndexPage
 from home.models import HomePage
 
-
 SECTIONS = (ArtisanIndexPage, CatalogueIndexPage, CommissionCaseIndexPage)
 
 
