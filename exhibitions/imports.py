@@ -93,7 +93,8 @@ class SaleRowForm(forms.Form):
     def clean_payment_means(self):
         word = self.cleaned_data["payment_means"].strip().lower()
         if word not in PAYMENT_WORDS:
-            raise ValidationError(_("Write cash, wechat, alipay or card (现金、微信、支付宝、刷卡)."))
+            raise ValidationError(
+                _("Write cash, wechat, alipay or card (现金、微信、支付宝、刷卡)."))
         return PAYMENT_WORDS[word]
 
     def clean(self):

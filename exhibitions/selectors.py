@@ -61,7 +61,7 @@ def exhibition_listing(*, index_page: ExhibitionIndexPage, params, now=None
     base = live_exhibitions(locale=index_page.locale).child_of(index_page)
     years = sorted(
         {year for pair in base.annotate(y1=ExtractYear("starts_on"), y2=ExtractYear("ends_on"))
-         .values_list("y1", "y2").distinct() for year in range(pair[0], pair[1] + 1)},
+         .order_by().values_list("y1", "y2").distinct() for year in range(pair[0], pair[1] + 1)},
         reverse=True,
     )
     filterset = ExhibitionFilterSet(params, queryset=base, years=years)

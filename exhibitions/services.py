@@ -19,15 +19,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import WorkflowPage
 
+from artisans.imports import read_table, row_errors
 from artisans.models import ArtisanPage
+from artisans.services import ImportAborted, ImportReport, committee_approval_workflow
 from catalogue.models import ProductPage, StockRecord
 from catalogue.services import product_record_sale
 from core.money import allocate, from_fen, to_fen
-from artisans.imports import read_table, row_errors
-from artisans.services import ImportAborted, ImportReport
 from exhibitions.imports import SALE_COLUMNS, SaleRowForm, parse_amount
 from exhibitions.models import (
+    ExhibitionIndexPage,
     ExhibitionPage,
     ExhibitionSession,
     OnsiteSale,
@@ -377,3 +379,13 @@ def _save_sales(valid, products, pieces, user) -> None:
     OnsiteSaleShare.objects.bulk_create(shares, batch_size=1000)
     for sale in sales:
         onsite_sale_recorded.send(sender=OnsiteSale, sale=sale)
+
+
+# The section ---------------------------------------------------------------------------------
+
+def exhibitions_section_setup(*, index_page: ExhibitionIndexPage) -> None:
+    """Exhibition pages go live through the committee's moderation workflow (publishing
+    rights on the site come from `core.roles`). Idempotent; for the page's translations too."""
+    workflow = committee_approval_workflow()
+    for page in [index_page, *index_page.get_translations()]:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
