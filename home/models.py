@@ -58,6 +58,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["impact"] = selectors.impact_figures()
         context["featured_artisans"] = selectors.featured_artisans(locale=self.locale)
+        context["upcoming_exhibitions"] = selectors.upcoming_exhibitions(locale=self.locale)
         context["hero_work"] = self.hero_work if self.hero_work and self.hero_work.live else None
         return context
 

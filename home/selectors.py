@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from artisans.models import ArtisanPage, Household
+from exhibitions import selectors as exhibition_selectors
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,8 @@ def featured_artisans(*, locale, limit: int = 6):
         .defer_streamfields()
         .order_by("-years_weaving", "code")[:limit]
     )
+
+
+def upcoming_exhibitions(*, locale, limit: int = 3):
+    """The next exhibitions (running ones first) for the home page's block."""
+    return exhibition_selectors.upcoming_exhibitions(locale=locale, limit=limit)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from artisans.models import ArtisanPage
+from core.caching import PAGE_TREE, cached
 from exhibitions import selectors
 from exhibitions.models import SHANGHAI
 
@@ -24,11 +25,15 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 def exhibited_at(page):
     """{% exhibited_at page %} on an artisan's or a work's page: the exhibitions that
     featured it, newest first."""
-    if isinstance(page, ArtisanPage):
-        exhibitions = selectors.exhibitions_featuring(artisan=page)
-    else:
-        exhibitions = selectors.exhibitions_featuring(product=page)
-    return {"exhibitions": exhibitions}
+    kind = "artisan" if isinstance(page, ArtisanPage) else "product"
+
+    def build():
+        return [{"title": exhibition.title, "url": exhibition.get_url(),
+                 "starts_on": exhibition.starts_on}
+                for exhibition in selectors.exhibitions_featuring(**{kind: page})]
+
+    # Cached with the page tree, which every publish renews: a warm page costs no query.
+    return {"exhibitions": cached(PAGE_TREE, f"exhibited-at:{kind}:{page.pk}", build)}
 
 
 @register.simple_tag(takes_context=True)

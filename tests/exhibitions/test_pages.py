@@ -86,3 +86,28 @@ def test_exhibition_page_shows_facts_sessions_and_structured_data(client, index)
     assert "uri.amap.com/search" in html
     assert exhibition.url + "register/" in html
     assert exhibition.url in client.get("/sitemap.xml").content.decode()
+
+
+def test_artisan_and_work_pages_say_where_they_were_exhibited(client, index):
+    from tests.orders.factories import make_product
+
+    home = index.get_parent()
+    work = make_product(home, title="竹编孔雀")
+    artisan = work.makers.first().artisan
+    exhibition = make_exhibition(home, title="天府农博会", starts_in_days=-30)
+    exhibition.featured_artisans.create(artisan=artisan)
+    exhibition.featured_works.create(product=work)
+    exhibition.save_revision().publish()
+    for page in (artisan, work):
+        html = client.get(page.url).content.decode()
+        assert "天府农博会" in html and exhibition.url in html
+
+
+def test_home_page_shows_the_next_three_exhibitions(client, index):
+    home = index.get_parent()
+    titles = [make_exhibition(home, title=f"展览{n}", starts_in_days=n * 7).title
+              for n in range(1, 5)]
+    make_exhibition(home, title="已结束", starts_in_days=-20)
+    html = client.get("/").content.decode()
+    assert all(title in html for title in titles[:3])
+    assert titles[3] not in html and "已结束" not in html
