@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from catalogue.models import ProductPage
 from exhibitions.filters import ExhibitionFilterSet
 from exhibitions.models import (
     ExhibitionArtisan,
@@ -206,3 +207,29 @@ def exhibition_summary(*, exhibition: ExhibitionPage) -> ExhibitionSummary:
         pieces_sold=sale_totals["pieces"], takings=sale_totals["takings"] or 0,
         by_session=by_session, by_artisan=by_artisan,
     )
+
+
+@dataclass
+class WorkLabel:
+    title: str
+    title_en: str
+    makers: list[str]
+    price: object
+    url: str
+
+
+def work_labels(*, exhibition: ExhibitionPage, request) -> list[WorkLabel]:
+    """A label per work on show (the exhibition's featured works), with its English title
+    where a translation exists and the full address of its page for the QR code."""
+    works = [row.product for row in ExhibitionWork.objects.filter(page=exhibition)
+             .select_related("product").prefetch_related("product__makers__artisan")
+             .order_by("sort_order")]
+    english = dict(ProductPage.objects.filter(
+        translation_key__in=[work.translation_key for work in works],
+        locale__language_code="en").values_list("translation_key", "title"))
+    return [
+        WorkLabel(title=work.title, title_en=english.get(work.translation_key, ""),
+                  makers=[maker.artisan.title for maker in work.makers.all()],
+                  price=work.price, url=work.get_full_url(request))
+        for work in works
+    ]
