@@ -41,7 +41,7 @@ class ExhibitionKind(models.TextChoices):
     OPEN_DAY = "open_day", _("Open day")
 
 
-class ExhibitionIndexPage(RoutablePageMixin, Page):
+class ExhibitionIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -66,12 +66,6 @@ class ExhibitionIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = self.get_exhibitions(request)
         return context
-
-    @path("calendar.ics", name="calendar")
-    def calendar_feed(self, request):
-        from exhibitions.views import calendar_feed
-
-        return calendar_feed(request, index_page=self)
 
 
 class ExhibitionPageForm(WagtailAdminPageForm):
@@ -208,7 +202,7 @@ class ExhibitionPage(RoutablePageMixin, Page):
 
         return registration(request, page=self, token=token)
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar(self, request):
         from exhibitions.views import exhibition_calendar
 

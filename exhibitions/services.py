@@ -345,14 +345,17 @@ def onsite_sales_import(*, content: bytes, filename: str, dry_run: bool = False,
                 continue
             pieces[product.pk] = wanted
         first_row_of[reference] = number
-        valid.append((data, makers))
+        valid.append(PlannedSale(
+            sold_on=data["date"], amount=data["amount"], reference=reference,
+            payment_means=data["payment_means"], makers=makers, product=product,
+            exhibition=data["exhibition_slug"], description=data["description"]))
         report.created.append(reference)
     if report.errors and not skip_invalid:
         report.created = []
         return report
     try:
         with transaction.atomic():
-            _save_sales(valid, products, pieces, user)
+            onsite_sales_record_many(sales=valid, user=user)
             if dry_run:
                 raise ImportAborted
     except ImportAborted:
@@ -361,24 +364,47 @@ def onsite_sales_import(*, content: bytes, filename: str, dry_run: bool = False,
     return report
 
 
-def _save_sales(valid, products, pieces, user) -> None:
+@dataclass(frozen=True)
+class PlannedSale:
+    """One checked row of a batch of sales (an import file, the demo)."""
+
+    sold_on: date
+    amount: Decimal
+    reference: str
+    payment_means: str
+    makers: list[Maker]
+    product: ProductPage | None = None
+    exhibition: ExhibitionPage | None = None
+    description: str = ""
+
+
+def onsite_sales_record_many(*, sales: list[PlannedSale], user=None) -> list[OnsiteSale]:
+    """Record already-checked sales in bulk: each shop work's stock is taken once for all its
+    pieces (a conditional UPDATE; SaleError if a work has too few), the sales and their
+    shares are inserted in batches, and `onsite_sale_recorded` is sent for each."""
     now = timezone.now()
-    by_pk = {product.pk: product for product in products.values()}
-    for product_pk, count in pieces.items():
-        take_pieces(product=by_pk[product_pk], pieces=count)
-    sales = OnsiteSale.objects.bulk_create([
-        OnsiteSale(sold_on=data["date"], amount=data["amount"],
-                   reference=data["reference"].strip(), payment_means=data["payment_means"],
-                   product=data["product_slug"], exhibition=data["exhibition_slug"],
-                   description=data["description"], recorded_by=user, recorded_at=now)
-        for data, _makers in valid
-    ], batch_size=1000)
-    shares = []
-    for sale, (_data, makers) in zip(sales, valid, strict=True):
-        shares.extend(split_shares(sale, makers))
-    OnsiteSaleShare.objects.bulk_create(shares, batch_size=1000)
-    for sale in sales:
-        onsite_sale_recorded.send(sender=OnsiteSale, sale=sale)
+    pieces: dict[int, tuple[ProductPage, int]] = {}
+    for planned in sales:
+        if planned.product is not None:
+            product, count = pieces.get(planned.product.pk, (planned.product, 0))
+            pieces[product.pk] = (product, count + 1)
+    with transaction.atomic():
+        for product, count in pieces.values():
+            take_pieces(product=product, pieces=count)
+        recorded = OnsiteSale.objects.bulk_create([
+            OnsiteSale(sold_on=planned.sold_on, amount=planned.amount,
+                       reference=planned.reference, payment_means=planned.payment_means,
+                       product=planned.product, exhibition=planned.exhibition,
+                       description=planned.description, recorded_by=user, recorded_at=now)
+            for planned in sales
+        ], batch_size=1000)
+        shares = []
+        for sale, planned in zip(recorded, sales, strict=True):
+            shares.extend(split_shares(sale, planned.makers))
+        OnsiteSaleShare.objects.bulk_create(shares, batch_size=1000)
+        for sale in recorded:
+            onsite_sale_recorded.send(sender=OnsiteSale, sale=sale)
+    return recorded
 
 
 # The section ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from wagtail.models import Locale
 
 from core.widgets import NumberInput, Select, TextInput
 from exhibitions import selectors, services
-from exhibitions.models import SHANGHAI, ExhibitionPage, Registration
+from exhibitions.models import SHANGHAI, ExhibitionIndexPage, ExhibitionPage, Registration
 
 # A per-address limit on registration attempts (a cache counter per window, so it holds
 # across app servers sharing the cache; the hardening work may replace it with core.ratelimit).
@@ -157,9 +157,13 @@ def exhibition_calendar(request, *, page: ExhibitionPage):
     return _ics_response(calendar, f"{page.slug}.ics")
 
 
-def calendar_feed(request, *, index_page):
-    """The subscribable feed of upcoming exhibitions (every session), in the index's
-    language."""
+def calendar_feed(request):
+    """/exhibitions/calendar.ics: the subscribable feed of upcoming exhibitions (every
+    session), in the request's language."""
+    index_page = (ExhibitionIndexPage.objects.live()
+                  .filter(locale=Locale.get_active()).first())
+    if index_page is None:
+        raise Http404
     calendar = _calendar(index_page.title)
     pages = list(selectors.live_exhibitions(locale=index_page.locale)
                  .child_of(index_page)

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
+from exhibitions import views as exhibition_views
 from home import serving, views
 from orders import views as order_views
 
@@ -32,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("", include("orders.urls")),
+    path("exhibitions/calendar.ics", exhibition_views.calendar_feed, name="exhibitions_calendar"),
     # Wagtail's page serving, with cached routes (home.serving); same pattern and name.
     re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_exhibition_ics_has_one_event_per_session_in_shanghai_time(client, index):
     exhibition = make_exhibition(index.get_parent(), title="春季展", days=2)
-    first = client.get(exhibition.url + "calendar.ics")
+    first = client.get(exhibition.url + "calendar/")
     assert first.status_code == 200 and first["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(first.content)
     events = calendar.walk("VEVENT")
@@ -24,7 +24,7 @@ def test_exhibition_ics_has_one_event_per_session_in_shanghai_time(client, index
     assert events[0]["dtstart"].params["TZID"] == "Asia/Shanghai"
     assert calendar.walk("VTIMEZONE")[0]["tzid"] == "Asia/Shanghai"
     assert events[0].decoded("dtend").astimezone(ZoneInfo("UTC")).hour == 4  # 12:00 in Shanghai
-    second = Calendar.from_ical(client.get(exhibition.url + "calendar.ics").content)
+    second = Calendar.from_ical(client.get(exhibition.url + "calendar/").content)
     assert [e["uid"] for e in second.walk("VEVENT")] == [e["uid"] for e in events]
     assert len({str(e["uid"]) for e in events}) == 2
 
