@@ -64,9 +64,9 @@ class RegistrationViewSet(ModelViewSet):
     list_per_page = 50
     search_fields = ["name", "phone"]
     filterset_class = RegistrationFilterSet
-    list_export = ["session__page__title", "session", "name", "phone", "party_size",
+    list_export = ["exhibition", "session", "name", "phone", "party_size",
                    "language", "created_at", "checked_in_at", "cancelled_at"]
-    export_headings = {"session__page__title": _("Exhibition")}
+    export_headings = {"exhibition": _("Exhibition")}
     export_filename = "registrations"
     form_fields = ["name", "phone", "party_size"]  # the policy refuses the edit view
     inspect_view_enabled = True

@@ -9,6 +9,7 @@ import pytest
 from django.db.models import Sum
 from django.utils import timezone
 
+from artisans import demo as artisans_demo
 from catalogue import demo as catalogue_demo
 from core.demo import DemoContext
 from exhibitions import demo
@@ -20,18 +21,18 @@ from exhibitions.models import (
     Registration,
     shanghai_today,
 )
-from tests.artisans.factories import ArtisanIndexPageFactory, ArtisanPageFactory
+from home import demo as home_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def village(monkeypatch, home):
-    index = ArtisanIndexPageFactory(parent=home)
-    for n in range(4):
-        ArtisanPageFactory(parent=index, title=f"手艺人{n}", code=f"A{n:04d}")
+    tiny = DemoContext(scale=0.02, stdout=io.StringIO())
+    home_demo.load(tiny)
+    artisans_demo.load(tiny)
     monkeypatch.setattr(catalogue_demo, "WORKS", 6)
-    monkeypatch.setattr(catalogue_demo, "PICTURE_POOL", 4)
+    monkeypatch.setattr(catalogue_demo, "PICTURE_POOL", 15)
     monkeypatch.setattr(demo, "REGISTRATIONS", 200)
     monkeypatch.setattr(demo, "SALES", 60)
     monkeypatch.setattr(demo, "PICTURES", 4)

@@ -14,7 +14,8 @@ pytestmark = [
 
 
 def test_register_on_a_phone(live_server, home, phone_page):
-    exhibition = make_exhibition(home, title="春季植物编艺精品展·活体绿雕与竹编藤编同台", capacity=8)
+    exhibition = make_exhibition(home, title="春季植物编艺精品展·活体绿雕与竹编藤编同台",
+                                 capacity=8)
     page = phone_page
     page.goto(live_server.url + exhibition.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
