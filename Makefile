@@ -14,7 +14,7 @@ SCALE ?= 1
 demo: install migrate messages
 	$(PY) manage.py load_demo_village --scale $(SCALE)
 	@# Without STRIPE_SECRET_KEY, a fake Stripe (localstripe) runs on loopback beside the site.
-	$(PY) -m orders.with_localstripe --site http://$(HOST):$(PORT) -- \
+	$(PY) -m payments.with_localstripe --site http://$(HOST):$(PORT) -- \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install messages

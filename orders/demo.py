@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from core.money import to_fen
 from orders import services
-from orders.models import DeliveryMethod, Order, OrderEvent, OrderStatus, PaymentProvider
+from orders.models import DeliveryMethod, Order, OrderEvent, OrderStatus
+from payments import services as payment_services
+from payments.models import Payment, PaymentProvider, PaymentStatus
 
 S = OrderStatus
 FINAL_STATUS_WEIGHTS = {
@@ -126,12 +128,15 @@ def _drive(order: Order, final: str, placed_at, committee, rng) -> None:
             carrier=rng.choice(CARRIERS), tracking_number=f"SF{rng.randint(10**11, 10**12)}",
         )
     order.refresh_from_db()
-    if final == S.REFUNDED:
-        services.refund_record(order=order, amount_fen=to_fen(order.total),
-                               reason="买家取消", actor=committee, now=when)
-    elif final == S.PARTIALLY_REFUNDED:
-        services.refund_record(order=order, amount_fen=max(1, to_fen(order.total) // 5),
-                               reason="运输轻微损坏，部分退款", actor=committee, now=when)
+    if final not in (S.REFUNDED, S.PARTIALLY_REFUNDED):
+        return
+    # Recorded as made: the demo's card payments never went through a real Stripe.
+    payment = Payment.objects.get(payable_type=Order.PAYABLE_TYPE, payable_id=order.pk,
+                                  status=PaymentStatus.SUCCEEDED)
+    amount_fen = to_fen(order.total) if final == S.REFUNDED else max(1, to_fen(order.total) // 5)
+    reason = "买家取消" if final == S.REFUNDED else "运输轻微损坏，部分退款"
+    payment_services.refund_record(payment=payment, amount_fen=amount_fen, reason=reason,
+                                   actor=committee, now=when)
 
 
 def _spread_events(order: Order, placed_at) -> None:

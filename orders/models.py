@@ -1,6 +1,7 @@
 """Shop orders: what a buyer ordered at which frozen price, whose hands made it (frozen maker
-shares, allocated to the fen), every status move, every payment and refund, and every Stripe
-webhook delivery as it arrived."""
+shares, allocated to the fen), every status move, and the reversal each refund posts against
+the makers' shares. The payments and refunds themselves live in the payments app, keyed by
+the order as their payable ("orders.order")."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from payments.models import PaymentProvider, Refund
 
 ZERO = Decimal("0.00")
 
@@ -40,12 +43,9 @@ class DeliveryMethod(models.TextChoices):
     PICKUP = "pickup", _("Pick-up at the village base")
 
 
-class PaymentProvider(models.TextChoices):
-    STRIPE = "stripe", _("Card (Stripe)")
-    OFFLINE = "offline", _("Bank transfer or payment at pick-up")
-
-
 class Order(models.Model):
+    PAYABLE_TYPE = "orders.order"  # how the payments app names an order
+
     number = models.CharField(_("order number"), max_length=20, unique=True)
     token = models.CharField(max_length=64, unique=True, default=new_tracking_token, editable=False)
     status = models.CharField(
@@ -200,7 +200,6 @@ class OrderLineMaker(models.Model):
         return f"{self.artisan_name} {self.share}% {self.amount}"
 
 
-
 class OrderEvent(models.Model):
     class Kind(models.TextChoices):
         STATUS = "status", _("Status")
@@ -232,68 +231,11 @@ class OrderEvent(models.Model):
         return self.actor.get_full_name() or self.actor.get_username()
 
 
-
-class PaymentStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SUCCEEDED = "succeeded", _("Succeeded")
-    FAILED = "failed", _("Failed")
-
-
-class Payment(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
-    provider = models.CharField(max_length=10, choices=PaymentProvider.choices)
-    status = models.CharField(
-        max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
-    )
-    amount = models.DecimalField(max_digits=12, decimal_places=2)
-    currency = models.CharField(max_length=3, default="CNY")
-    intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
-    client_secret = models.CharField(max_length=255, blank=True)
-    reference = models.CharField(_("reference"), max_length=100, blank=True)
-    failure_message = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    succeeded_at = models.DateTimeField(null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.provider} {self.amount} {self.status}"
-
-
-
-class Refund(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
-    payment = models.ForeignKey(
-        Payment, null=True, on_delete=models.PROTECT, related_name="refunds"
-    )
-    amount = models.DecimalField(max_digits=12, decimal_places=2)
-    stripe_refund_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="refund_amount_positive"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.order_id} −{self.amount}"
-
-
-
 class RefundAllocation(models.Model):
     """The reversal a refund posts against one maker's share: a negative mirror amount, never
     an edit of the original share (see domain/income-distribution.md)."""
 
-    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="allocations")
+    refund = models.ForeignKey(Refund, on_delete=models.PROTECT, related_name="allocations")
     line_maker = models.ForeignKey(
         OrderLineMaker, on_delete=models.PROTECT, related_name="reversals"
     )
@@ -302,23 +244,3 @@ class RefundAllocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.amount}"
-
-
-
-class WebhookEvent(models.Model):
-    """Every Stripe delivery, stored before it is processed (dj-stripe's practice)."""
-
-    event_id = models.CharField(max_length=255, unique=True)
-    type = models.CharField(max_length=100, db_index=True)
-    payload = models.JSONField()
-    received_at = models.DateTimeField(default=timezone.now)
-    deliveries = models.PositiveIntegerField(default=1)
-    processed_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-received_at"]
-        verbose_name = _("webhook event")
-
-    def __str__(self) -> str:
-        return f"{self.type} {self.event_id}"

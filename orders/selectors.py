@@ -6,8 +6,17 @@ from __future__ import annotations
 from django.db.models import Prefetch, Sum
 
 from core.money import from_fen
-from orders.models import DeliveryMethod, Order, OrderEvent, OrderLine, OrderStatus
+from orders.models import (
+    DeliveryMethod,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderLineMaker,
+    OrderStatus,
+    RefundAllocation,
+)
 from orders.services import shipping_quote
+from payments.selectors import payments_for, refunds_for
 
 TIMELINE = [
     OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.IN_PRODUCTION,
@@ -29,9 +38,11 @@ def order_with_details(*, pk: int | None = None, token: str | None = None) -> Or
     query = Order.objects.prefetch_related(
         Prefetch("lines", queryset=OrderLine.objects.prefetch_related("makers")),
         Prefetch("events", queryset=OrderEvent.objects.select_related("actor")),
-        "payments", "refunds",
     )
-    return query.get(pk=pk) if pk is not None else query.get(token=token)
+    order = query.get(pk=pk) if pk is not None else query.get(token=token)
+    order.payment_list = payments_for(payable_type=Order.PAYABLE_TYPE, payable_id=order.pk)
+    order.refund_list = refunds_for(payable_type=Order.PAYABLE_TYPE, payable_id=order.pk)
+    return order
 
 
 def order_tracking(*, order: Order) -> dict:
@@ -56,8 +67,6 @@ def order_tracking(*, order: Order) -> dict:
 
 def household_sales(*, household_id: int):
     """Gross sales credited to a household (its makers' frozen shares) minus reversals."""
-    from orders.models import OrderLineMaker, RefundAllocation
-
     paid = OrderLineMaker.objects.filter(
         household_id=household_id, line__order__paid_at__isnull=False
     ).aggregate(total=Sum("amount"))["total"] or 0

@@ -1,41 +1,17 @@
-"""Background work: mails to buyers (in the language they ordered in) and giving back the
+"""Background work: mails to buyers (orders.services.notifications) and giving back the
 stock of orders not paid in time. Immediate backend in development and tests,
 django_tasks_db in production (run `manage.py release_unpaid_orders` every few minutes)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
-from orders.models import Order
+from orders.services.notifications import send_order_email
+from orders.services.pipeline import orders_release_expired
 
-EMAIL_KINDS = ("placed", "paid", "shipped", "delivered", "refunded")
-
-
-@task()
-def send_order_email(order_id: int, kind: str) -> bool:
-    if kind not in EMAIL_KINDS:
-        raise ValueError(kind)
-    order = Order.objects.filter(pk=order_id).prefetch_related("lines").first()
-    if order is None or not order.email:
-        return False
-    with translation.override(order.language):
-        context = {
-            "order": order,
-            "kind": kind,
-            "track_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order.get_absolute_url(),
-        }
-        subject = render_to_string("orders/email/subject.txt", context).strip()
-        body = render_to_string("orders/email/body.txt", context)
-    send_mail(subject, body, None, [order.email])
-    return True
+__all__ = ["send_order_email", "release_unpaid_orders"]
 
 
 @task()
 def release_unpaid_orders() -> int:
-    from orders.services import orders_release_expired
-
     return orders_release_expired()

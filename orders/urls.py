@@ -12,5 +12,4 @@ urlpatterns = [
     path("orders/find/", views.find, name="find"),
     path("orders/<str:token>/", views.track, name="track"),
     path("orders/<str:token>/pay/", views.pay, name="pay"),
-    path("orders/<str:token>/pay/card/", views.pay_card, name="pay_card"),
 ]

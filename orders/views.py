@@ -1,27 +1,26 @@
-"""The buyer's side of the shop: cart, checkout, payment page, tracking, finding an order,
-and the Stripe webhook (the one place an order becomes paid by card)."""
+"""The buyer's side of the shop: cart, checkout, payment page, tracking, finding an order.
+Paying by card goes through the payments app (its card form and endpoint); an order becomes
+paid by card only through Stripe's webhook (payments.webhooks)."""
 
 from __future__ import annotations
 
-import json
 import logging
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from core.money import to_fen
 from orders import selectors, services
 from orders.cart import Cart, parse_quantity
 from orders.forms import CheckoutForm, FindOrderForm
-from orders.models import Order, OrderStatus, PaymentProvider
-from orders.payments import get_provider, stripe_provider
+from orders.models import Order, OrderStatus
+from payments.models import PaymentProvider
+from payments.providers import stripe as stripe_provider
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +106,7 @@ def checkout(request):
         else:
             cart.clear()
             try:
-                get_provider(order.payment_provider).start(order=order)
+                services.order_payment_start(order=order)
             except Exception:  # the pay page offers another attempt
                 logger.exception("could not start payment for %s", order.number)
             return redirect("orders:pay", token=order.token)
@@ -134,40 +133,12 @@ def pay(request, token):
     error = ""
     if order.payment_provider == PaymentProvider.STRIPE:
         try:
-            payment = get_provider(PaymentProvider.STRIPE).start(order=order)
+            payment = services.order_payment_start(order=order)
         except Exception:
             logger.exception("could not start payment for %s", order.number)
             error = _("The payment service did not answer. Please reload this page in a minute.")
-    return render(request, "orders/pay.html", {
-        "order": order, "payment": payment, "error": error,
-        "stripe_js_url": settings.STRIPE_JS_URL,
-        "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-        "payment_method_types": settings.STRIPE_PAYMENT_METHOD_TYPES,
-    })
-
-
-@require_POST
-def pay_card(request, token):
-    """The browser hands over the card it tokenised; the server confirms the PaymentIntent.
-    The order is marked paid only when Stripe's signed webhook says so."""
-    order = _order_by_token(token)
-    if order.status != OrderStatus.AWAITING_PAYMENT:
-        return JsonResponse({"status": "not_payable"}, status=409)
-    try:
-        body = json.loads(request.body or b"{}")
-        payment_method_id = str(body.get("payment_method", ""))
-    except (ValueError, AttributeError):
-        return JsonResponse({"error": _("Bad request.")}, status=400)
-    provider = get_provider(PaymentProvider.STRIPE)
-    payment = order.payments.filter(intent_id__isnull=False).order_by("-pk").first()
-    if payment is None:
-        return JsonResponse({"error": _("Reload the page and try again.")}, status=409)
-    try:
-        result = provider.confirm_card(payment=payment, payment_method_id=payment_method_id)
-    except services.OrderError as exc:
-        return JsonResponse({"error": str(exc.message)}, status=400)
-    result["track_url"] = order.get_absolute_url()
-    return JsonResponse(result)
+    return render(request, "orders/pay.html", {"order": order, "payment": payment,
+                                               "error": error})
 
 
 @require_GET
@@ -185,23 +156,3 @@ def find(request):
         form.add_error(None, _("No order matches that number and phone or email."))
     return render(request, "orders/find.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
-
-
-@csrf_exempt
-@require_POST
-def stripe_webhook(request):
-    """Stripe → us. Verify the signature on the raw body, store the delivery, process it
-    once. 400 for anything unsigned or malformed; 500 (Stripe retries) if processing fails."""
-    try:
-        event = stripe_provider.webhook_store(
-            payload=request.body, signature=request.headers.get("Stripe-Signature", "")
-        )
-    except stripe_provider.WebhookRejected as exc:
-        logger.warning("rejected a webhook: %s", exc)
-        return HttpResponseBadRequest("invalid webhook")
-    try:
-        processed = stripe_provider.webhook_process(event=event)
-    except Exception:
-        logger.exception("webhook %s failed; kept for rerun_webhook_events", event.event_id)
-        return HttpResponse("stored; processing failed", status=500)
-    return HttpResponse("processed" if processed else "duplicate")

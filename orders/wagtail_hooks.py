@@ -25,13 +25,10 @@ from wagtail.permissions import register_permission_policy
 from core.money import format_cny, to_fen
 from orders import selectors, services
 from orders.forms import RecordPaymentForm, RefundForm, StatusMoveForm
-from orders.models import (
-    DeliveryMethod,
-    Order,
-    OrderStatus,
-    PaymentProvider,
-)
-from orders.payments import get_provider
+from orders.models import DeliveryMethod, Order, OrderStatus
+from payments import services as payment_services
+from payments.errors import PaymentError
+from payments.models import PaymentProvider
 
 
 class OrderFilterSet(WagtailFilterSet):
@@ -181,10 +178,8 @@ def refund_view(request, pk):
         return redirect(_inspect(order))
     amount: Decimal = form.cleaned_data["amount"]
     try:
-        get_provider(order.payment_provider).refund(
-            order=order, amount_fen=to_fen(amount), reason=form.cleaned_data["reason"],
-            actor=request.user,
-        )
+        services.order_refund(order=order, amount_fen=to_fen(amount),
+                              reason=form.cleaned_data["reason"], actor=request.user)
     except services.OrderError as exc:
         messages.error(request, exc.message)
     else:
@@ -200,11 +195,16 @@ def record_payment_view(request, pk):
         messages.error(request, _("Only offline payments are recorded by hand, with an amount "
                                   "and a reference."))
         return redirect(_inspect(order))
-    order = services.payment_record_success(
-        order=order, amount_fen=to_fen(form.cleaned_data["amount"]), currency="CNY",
-        provider=PaymentProvider.OFFLINE, reference=form.cleaned_data["reference"],
-        actor=request.user,
-    )
+    try:
+        payment_services.payment_record_offline(
+            payable_type=Order.PAYABLE_TYPE, payable_id=order.pk,
+            amount_fen=to_fen(form.cleaned_data["amount"]),
+            reference=form.cleaned_data["reference"], actor=request.user,
+        )
+    except PaymentError as exc:
+        messages.error(request, exc.message)
+        return redirect(_inspect(order))
+    order.refresh_from_db()
     if order.needs_attention:
         messages.warning(request, order.attention_reason)
     else:

@@ -12,14 +12,14 @@ from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
 from exhibitions import views as exhibition_views
 from home import serving, views
-from orders import views as order_views
+from payments import views as payment_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
-    path("payments/stripe/webhook/", order_views.stripe_webhook, name="stripe_webhook"),
+    path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
     # Chinese is unprefixed; /zh-hans/... is accepted and sent to the one canonical address.
     re_path(
         r"^zh-hans/(?P<rest>.*)$",
@@ -32,6 +32,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("", include("payments.urls")),
     path("", include("orders.urls")),
     path("exhibitions/calendar.ics", exhibition_views.calendar_feed, name="exhibitions_calendar"),
     # Wagtail's page serving, with cached routes (home.serving); same pattern and name.

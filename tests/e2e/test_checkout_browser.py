@@ -7,8 +7,12 @@ import time
 import pytest
 
 from orders.models import Order, OrderStatus
-from tests.orders.conftest import localstripe, register_webhook, stripe_settings  # noqa: F401
 from tests.orders.factories import make_product
+from tests.payments.fakestripe import (  # noqa: F401
+    localstripe,
+    stripe_settings,
+    webhook_to_live_server,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,18 +20,9 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("django_db_serialized_rollback"),
 ]
-WEBHOOK = "/payments/stripe/webhook/"
-
-
-@pytest.fixture
-def webhook_to_live_server(live_server, localstripe):  # noqa: F811
-    register_webhook(localstripe, live_server.url + WEBHOOK)
-    yield
-    register_webhook(localstripe, "http://127.0.0.1:9/unused")
-
-
+@pytest.mark.usefixtures("webhook_to_live_server")
 def test_buyer_pays_by_card_and_sees_the_order_paid(live_server, home, stripe_settings,  # noqa: F811
-                                                    webhook_to_live_server, phone_page):
+                                                    phone_page):
     product = make_product(home, title="竹编果篮", price="268.00", stock=2)
     page = phone_page
     page.goto(live_server.url + product.url)

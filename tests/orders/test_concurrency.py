@@ -7,7 +7,8 @@ from django.db import connection, connections
 
 from catalogue.models import StockRecord
 from orders import services
-from orders.models import DeliveryMethod, Order, PaymentProvider
+from orders.models import DeliveryMethod, Order
+from payments.models import PaymentProvider
 from tests.orders.factories import make_product
 
 pytestmark = [

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from orders import services
-from orders.models import DeliveryMethod, OrderStatus, PaymentProvider
+from orders.models import DeliveryMethod, OrderStatus
+from payments.models import PaymentProvider
 from tests.orders.factories import make_product
 
 pytestmark = pytest.mark.django_db

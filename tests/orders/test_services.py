@@ -14,9 +14,9 @@ from orders.models import (
     OrderEvent,
     OrderLineMaker,
     OrderStatus,
-    PaymentProvider,
     RefundAllocation,
 )
+from payments.models import PaymentProvider
 from tests.orders.factories import artisan_for, make_product
 
 pytestmark = pytest.mark.django_db
@@ -214,14 +214,14 @@ def test_partial_then_full_refund_posts_reversals(home, buyer):
     b = artisan_for(home, "TX-02-002", "乙")
     product = make_product(home, price="600.00", makers=[(a, "50"), (b, "50")])
     order = pay(place(product, buyer))  # 600 + free shipping
-    order = services.refund_record(order=order, amount_fen=10001, reason="damaged")
+    order = services.order_refund(order=order, amount_fen=10001, reason="damaged")
     assert order.status == OrderStatus.PARTIALLY_REFUNDED
     reversals = sorted(RefundAllocation.objects.values_list("amount", flat=True))
     assert sum(reversals) == Decimal("-100.01") and reversals == [Decimal("-50.01"),
                                                                  Decimal("-50.00")]
     with pytest.raises(services.OrderError, match="At most"):
-        services.refund_record(order=order, amount_fen=60000)
-    order = services.refund_record(order=order, amount_fen=49999)
+        services.order_refund(order=order, amount_fen=60000)
+    order = services.order_refund(order=order, amount_fen=49999)
     assert order.status == OrderStatus.REFUNDED and order.amount_refunded == Decimal("600.00")
     assert sum(RefundAllocation.objects.values_list("amount", flat=True)) == Decimal("-600.00")
     assert stock(product) == 5  # not sent yet: the piece is back on the shelf

@@ -9,23 +9,14 @@ from django.core import mail
 from django.core.management import call_command
 
 from orders import services
-from orders.models import (
-    DeliveryMethod,
-    Order,
-    OrderStatus,
-    Payment,
-    PaymentProvider,
-    PaymentStatus,
-    Refund,
-    WebhookEvent,
-)
-from orders.payments import get_provider
-from orders.payments.stripe_provider import client
-from tests.orders.conftest import card_token, register_webhook, signed
+from orders.models import DeliveryMethod, Order, OrderStatus
+from payments.models import Payment, PaymentProvider, PaymentStatus, Refund, WebhookEvent
+from payments.providers import get_provider
+from payments.providers.stripe import client
 from tests.orders.factories import make_product
+from tests.payments.fakestripe import WEBHOOK, card_token, deliver, event, signed
 
 pytestmark = [pytest.mark.stripe]
-WEBHOOK = "/payments/stripe/webhook/"
 
 
 def placed_order(home, buyer, price="128.00"):
@@ -33,7 +24,7 @@ def placed_order(home, buyer, price="128.00"):
     order = services.order_place(items=[(product.pk, 1)], buyer=buyer,
                                  delivery_method=DeliveryMethod.COURIER,
                                  payment_provider=PaymentProvider.STRIPE)
-    payment = get_provider(PaymentProvider.STRIPE).start(order=order)
+    payment = services.order_payment_start(order=order)
     return order, payment
 
 
@@ -42,17 +33,6 @@ def pay_at_stripe(localstripe, payment, number="4242424242424242"):
     result = get_provider(PaymentProvider.STRIPE).confirm_card(
         payment=payment, payment_method_id=token["card"]["id"])
     return result, client().v1.payment_intents.retrieve(payment.intent_id)
-
-
-def event(kind, obj, event_id=None):
-    return {"id": event_id or f"evt_{kind.replace('.', '_')}_{obj['id']}", "object": "event",
-            "type": kind, "created": int(time.time()), "data": {"object": obj}}
-
-
-def deliver(client_, evt, secret=None):
-    payload, header = signed(evt) if secret is None else signed(evt, secret=secret)
-    return client_.post(WEBHOOK, data=payload, content_type="application/json",
-                        HTTP_STRIPE_SIGNATURE=header)
 
 
 def charge_of(intent):
@@ -68,7 +48,7 @@ def test_payment_intent_is_created_once_per_order(home, buyer, stripe_settings):
     intent = client().v1.payment_intents.retrieve(payment.intent_id)
     assert intent.amount == 14600 and intent.currency == "cny"  # ¥128 + ¥18 courier
     assert intent.metadata["order_number"] == order.number
-    assert get_provider(PaymentProvider.STRIPE).start(order=order).pk == payment.pk
+    assert services.order_payment_start(order=order).pk == payment.pk
 
 
 @pytest.mark.django_db
@@ -182,14 +162,14 @@ def test_full_refund_from_the_desk_then_its_webhook(home, buyer, stripe_settings
     _result, intent = pay_at_stripe(stripe_settings.STRIPE_API_BASE, payment)
     deliver(client, event("payment_intent.succeeded", intent.to_dict()))
     order.refresh_from_db()
-    provider = get_provider(PaymentProvider.STRIPE)
-    order = provider.refund(order=order, amount_fen=2000, reason="scratch", actor=committee_user)
+    order = services.order_refund(order=order, amount_fen=2000, reason="scratch",
+                                  actor=committee_user)
     assert order.status == OrderStatus.PARTIALLY_REFUNDED
-    order = provider.refund(order=order, amount_fen=12600, reason="returned",
-                            actor=committee_user)
+    order = services.order_refund(order=order, amount_fen=12600, reason="returned",
+                                  actor=committee_user)
     assert order.status == OrderStatus.REFUNDED
     with pytest.raises(services.OrderError):
-        provider.refund(order=order, amount_fen=1, reason="", actor=committee_user)
+        services.order_refund(order=order, amount_fen=1, reason="", actor=committee_user)
     assert deliver(client, event("charge.refunded", charge_of(intent.to_dict()))).status_code == 200
     order.refresh_from_db()
     assert order.amount_refunded == order.total and Refund.objects.count() == 2
@@ -226,13 +206,6 @@ def test_payment_failed_event_keeps_the_order_waiting(home, buyer, stripe_settin
     assert payment.status == PaymentStatus.FAILED and order.status == OrderStatus.AWAITING_PAYMENT
 
 
-@pytest.fixture
-def webhook_to_live_server(live_server, localstripe):
-    register_webhook(localstripe, live_server.url + WEBHOOK)
-    yield
-    register_webhook(localstripe, "http://127.0.0.1:9/unused")  # stop deliveries
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_whole_purchase_paid_by_card(home, buyer, stripe_settings, client,
                                      webhook_to_live_server):
@@ -254,7 +227,7 @@ def test_whole_purchase_paid_by_card(home, buyer, stripe_settings, client,
     page = client.get(response["Location"])
     assert stripe_settings.STRIPE_JS_URL in page.content.decode()
     token = card_token(stripe_settings.STRIPE_API_BASE)
-    answer = client.post(f"/orders/{order.token}/pay/card/",
+    answer = client.post(f"/payments/{Payment.objects.get().token}/card/",
                          data=json.dumps({"payment_method": token["card"]["id"]}),
                          content_type="application/json").json()
     assert answer["status"] == "succeeded"

@@ -5,7 +5,8 @@ import pytest
 
 from catalogue.models import StockRecord
 from orders import services
-from orders.models import DeliveryMethod, Order, PaymentProvider
+from orders.models import DeliveryMethod, Order
+from payments.models import PaymentProvider
 from tests.orders.factories import make_product
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_tracking_by_token_and_wrong_token_404(client, order):
     assert client.get(f"/orders/{order.token[:-1]}x/").status_code == 404
     assert client.get("/orders/short/").status_code == 404
     assert client.get(f"/orders/{order.number}/").status_code == 404
-    assert client.post(f"/orders/{'x' * 43}/pay/card/", data="{}",
+    assert client.post(f"/payments/{'x' * 32}/card/", data="{}",
                        content_type="application/json").status_code == 404
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from orders.models import WebhookEvent
-from orders.payments.stripe_provider import webhook_process
+from payments.models import WebhookEvent
+from payments.webhooks import webhook_process
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 configured: starts localstripe on loopback, registers its webhook to the local site, points
 the site at it through the STRIPE_* variables, and stops it when the command ends.
 
-    python -m orders.with_localstripe --site http://127.0.0.1:8000 -- python manage.py runserver
+    python -m payments.with_localstripe --site http://127.0.0.1:8000 -- python manage.py runserver
 
 With STRIPE_SECRET_KEY set, the command simply runs against the real Stripe account."""
 
@@ -22,7 +22,7 @@ DEMO_WEBHOOK_SECRET = "whsec_tianxing_local_demo"
 
 def start_localstripe(port: int) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "orders.localstripe_loopback", "--port", str(port)],
+        [sys.executable, "-m", "payments.localstripe_loopback", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 20

@@ -2,7 +2,7 @@
 
 localstripe's own entry point listens on every interface; a laptop demo or a CI runner has
 no reason to expose a fake payment server, so this starts the same aiohttp app on
-127.0.0.1. Usage: python -m orders.localstripe_loopback --port 8420
+127.0.0.1. Usage: python -m payments.localstripe_loopback --port 8420
 """
 
 import argparse
