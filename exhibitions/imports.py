@@ -1,12 +1,12 @@
 """Reading a file of on-site sales (CSV in UTF-8 or GBK, or XLSX; read by the artisans app's
-table reader, the same conventions as the household import) and checking each row with a
-form, so every error comes back with its row number in the user's language."""
+table reader, the same conventions as the household import) and checking each row, so every
+error comes back with its row number and column in the user's language."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -46,61 +46,81 @@ def parse_amount(value) -> Decimal:
     return amount
 
 
-class SaleRowForm(forms.Form):
-    date = forms.DateField(input_formats=DATE_FORMATS,
-                           error_messages={"invalid": _("Write the date as 2025-10-01.")})
-    artisan_code = forms.CharField(max_length=20, required=False)
-    amount = forms.CharField(max_length=30)
-    reference = forms.CharField(max_length=60)
-    description = forms.CharField(max_length=200, required=False)
-    product_slug = forms.CharField(max_length=255, required=False)
-    exhibition_slug = forms.CharField(max_length=255, required=False)
-    payment_means = forms.CharField(max_length=20, required=False)
+class SaleRowParser:
+    """Checks one row of a sales file. A plain parser rather than a form per row: a file of
+    ten thousand rows is read in a second or two instead of half a minute. Errors come back
+    as `column: message`, as the household import reports them."""
 
-    def __init__(self, *args, artisans: dict, products: dict, exhibitions: dict, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *, artisans: dict, products: dict, exhibitions: dict):
         self.artisans, self.products, self.exhibitions = artisans, products, exhibitions
+        self.today = shanghai_today()
 
-    def clean_date(self):
-        sold_on = self.cleaned_data["date"]
-        if sold_on > shanghai_today():
+    def parse(self, values: dict[str, str]) -> tuple[dict | None, str]:
+        data, errors = {}, []
+        for column, check in (
+            ("date", self.clean_date), ("amount", parse_amount),
+            ("reference", self.clean_reference), ("description", self.clean_description),
+            ("artisan_code", self.clean_artisan_code),
+            ("product_slug", self.clean_product_slug),
+            ("exhibition_slug", self.clean_exhibition_slug),
+            ("payment_means", self.clean_payment_means),
+        ):
+            try:
+                data[column] = check((values.get(column) or "").strip())
+            except ValidationError as error:
+                errors.append(f"{column}: {'; '.join(error.messages)}")
+        if not errors and not data["artisan_code"] and not data["product_slug"]:
+            errors.append(str(_("Give the artisan's code, or the work's slug for a work "
+                                "from the shop.")))
+        return (None if errors else data), "; ".join(errors)
+
+    def clean_date(self, value: str) -> date:
+        if not value:
+            raise ValidationError(_("This field is required."))
+        for pattern in DATE_FORMATS:
+            try:
+                sold_on = datetime.strptime(value, pattern).date()
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValidationError(_("Write the date as 2025-10-01."))
+        if sold_on > self.today:
             raise ValidationError(_("The date of a sale cannot be in the future."))
         return sold_on
 
-    def clean_amount(self):
-        return parse_amount(self.cleaned_data["amount"])
+    def clean_reference(self, value: str) -> str:
+        if not value:
+            raise ValidationError(_("This field is required."))
+        if len(value) > 60:
+            raise ValidationError(_("At most %(n)d characters.") % {"n": 60})
+        return value
 
-    def clean_artisan_code(self):
-        code = self.cleaned_data["artisan_code"].upper()
+    def clean_description(self, value: str) -> str:
+        if len(value) > 200:
+            raise ValidationError(_("At most %(n)d characters.") % {"n": 200})
+        return value
+
+    def clean_artisan_code(self, value: str):
+        code = value.upper()
         if code and code not in self.artisans:
-            raise ValidationError(_("Unknown artisan %(code)s."), params={"code": code})
+            raise ValidationError(_("Unknown artisan %(code)s.") % {"code": code})
         return self.artisans.get(code)
 
-    def clean_product_slug(self):
-        slug = self.cleaned_data["product_slug"]
+    def clean_product_slug(self, slug: str):
         if slug and slug not in self.products:
-            raise ValidationError(_("No work in the shop has the slug %(slug)s."),
-                                  params={"slug": slug})
+            raise ValidationError(_("No work in the shop has the slug %(slug)s.")
+                                  % {"slug": slug})
         return self.products.get(slug)
 
-    def clean_exhibition_slug(self):
-        slug = self.cleaned_data["exhibition_slug"]
+    def clean_exhibition_slug(self, slug: str):
         if slug and slug not in self.exhibitions:
-            raise ValidationError(_("No exhibition has the slug %(slug)s."),
-                                  params={"slug": slug})
+            raise ValidationError(_("No exhibition has the slug %(slug)s.") % {"slug": slug})
         return self.exhibitions.get(slug)
 
-    def clean_payment_means(self):
-        word = self.cleaned_data["payment_means"].strip().lower()
+    def clean_payment_means(self, value: str) -> str:
+        word = value.lower()
         if word not in PAYMENT_WORDS:
             raise ValidationError(
                 _("Write cash, wechat, alipay or card (现金、微信、支付宝、刷卡)."))
         return PAYMENT_WORDS[word]
-
-    def clean(self):
-        cleaned = super().clean()
-        if ("artisan_code" in cleaned and "product_slug" in cleaned
-                and not cleaned["artisan_code"] and not cleaned["product_slug"]):
-            raise ValidationError(_("Give the artisan's code, or the work's slug for a work "
-                                    "from the shop."))
-        return cleaned

@@ -21,13 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import WorkflowPage
 
-from artisans.imports import read_table, row_errors
+from artisans.imports import read_table
 from artisans.models import ArtisanPage
 from artisans.services import ImportAborted, ImportReport, committee_approval_workflow
 from catalogue.models import ProductPage, StockRecord
 from catalogue.services import product_record_sale
 from core.money import allocate, from_fen, to_fen
-from exhibitions.imports import SALE_COLUMNS, SaleRowForm, parse_amount
+from exhibitions.imports import SALE_COLUMNS, SaleRowParser, parse_amount
 from exhibitions.models import (
     ExhibitionIndexPage,
     ExhibitionPage,
@@ -185,6 +185,10 @@ def makers_of(*, product: ProductPage | None, artisan: ArtisanPage | None) -> li
 def split_shares(sale: OnsiteSale, makers: list[Maker]) -> list[OnsiteSaleShare]:
     """The sale's amount among its makers' households, exactly to the fen (largest remainder,
     ties to the lower household code); two makers of one household stay two rows."""
+    if len(makers) == 1:  # the common case at a stand: the whole amount, no arithmetic
+        maker = makers[0]
+        return [OnsiteSaleShare(sale=sale, household_id=maker.artisan.household_id,
+                                artisan=maker.artisan, amount=sale.amount)]
     weights = {(maker.artisan.household.code, maker.artisan.pk, n): maker.weight
                for n, maker in enumerate(makers)}
     parts = allocate(to_fen(sale.amount), weights)
@@ -315,12 +319,12 @@ def onsite_sales_import(*, content: bytes, filename: str, dry_run: bool = False,
     first_row_of: dict[str, int] = {}
     pieces: dict[int, int] = {}
     valid = []
+    parser = SaleRowParser(artisans=artisans, products=products, exhibitions=exhibitions)
     for number, values in table.rows:
-        form = SaleRowForm(values, artisans=artisans, products=products, exhibitions=exhibitions)
-        if not form.is_valid():
-            report.errors.append((number, row_errors(form)))
+        data, errors = parser.parse(values)
+        if data is None:
+            report.errors.append((number, errors))
             continue
-        data = form.cleaned_data
         reference = data["reference"].strip()
         if reference in recorded:
             report.errors.append((number, _("The receipt reference %(reference)s is already "
