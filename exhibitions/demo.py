@@ -186,7 +186,7 @@ def _registrations(ctx, exhibitions) -> None:
     """Registrations in bulk (the demo's own data, not visitors' input): every session
     filled to between a third and nine tenths, with check-ins for the sessions held."""
     sessions = list(
-        ExhibitionSession.objects.filter(page__in=exhibitions).annotate(
+        ExhibitionSession.objects.filter(page__in=exhibitions).select_related("page").annotate(
             n=Count("registrations")).order_by("starts_at", "pk"))
     empty = [session for session in sessions if session.n == 0]
     if not empty:
@@ -195,7 +195,7 @@ def _registrations(ctx, exhibitions) -> None:
     now = datetime.now(SHANGHAI)
     rows = []
     for session in empty:
-        rng = ctx.rng(f"registrations:{session.page_id}:{session.sort_order}")
+        rng = ctx.rng(f"registrations:{session.page.slug}:{session.starts_at.isoformat()}")
         places = session.capacity
         for n in range(min(per_session, CAPACITY)):
             size = rng.choice([1, 1, 1, 2, 2, 3, 4])

@@ -228,8 +228,14 @@ def work_labels(*, exhibition: ExhibitionPage, request) -> list[WorkLabel]:
         translation_key__in=[work.translation_key for work in works],
         locale__language_code="en").values_list("translation_key", "title"))
     return [
-        WorkLabel(title=work.title, title_en=english.get(work.translation_key, ""),
+        WorkLabel(title=work.title, title_en=_translated(english, work),
                   makers=[maker.artisan.title for maker in work.makers.all()],
                   price=work.price, url=work.get_full_url(request))
         for work in works
     ]
+
+
+def _translated(english: dict, work) -> str:
+    """The work's English title; an English alias repeats the Chinese one, which is left out."""
+    title = english.get(work.translation_key, "")
+    return "" if title == work.title else title
