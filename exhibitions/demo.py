@@ -55,7 +55,8 @@ EVENTS = [
     (ExhibitionKind.EXHIBITION, "{season}竹编与藤编展", "{season_en} bamboo and rattan show", 3),
     (ExhibitionKind.FAIR, "寿安镇{season}乡村集市", "Shou'an {season_en} village market", 2),
 ]
-SEASONS = [("春季", "Spring"), ("夏季", "Summer"), ("秋季", "Autumn"), ("冬季", "Winter")]
+# By (month % 12) // 3: December to February is winter.
+SEASONS = [("冬季", "Winter"), ("春季", "Spring"), ("夏季", "Summer"), ("秋季", "Autumn")]
 VENUES = [
     ("植物编艺博览园", "Plant Weaving Expo Park", "四川省成都市温江区寿安镇天星村"),
     ("一亩原乡", "Yimu Yuanxiang", "四川省成都市温江区寿安镇"),

@@ -111,3 +111,15 @@ def test_home_page_shows_the_next_three_exhibitions(client, index):
     html = client.get("/").content.decode()
     assert all(title in html for title in titles[:3])
     assert titles[3] not in html and "已结束" not in html
+
+
+def test_exhibition_pages_go_through_the_committee_workflow(index):
+    from wagtail.models import WorkflowPage
+
+    from exhibitions import services
+
+    services.exhibitions_section_setup(index_page=index)
+    exhibition = make_exhibition(index.get_parent())
+    workflow = exhibition.get_workflow()
+    assert workflow is not None and WorkflowPage.objects.filter(page=index).exists()
+    assert workflow.tasks.first().specific.groups.filter(name="Committee").exists()
