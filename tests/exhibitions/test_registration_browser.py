@@ -25,11 +25,11 @@ def test_register_on_a_phone(live_server, home, phone_page):
     page.fill("input[name=name]", "王小明")
     page.fill("input[name=phone]", "1381234")
     page.fill("input[name=party_size]", "2")
-    page.get_by_role("button", name="登记", exact=True).click()
+    page.get_by_role("button", name="提交登记").click()
     assert page.locator(".errorlist").count() == 1
     assert not Registration.objects.exists()
     page.fill("input[name=phone]", "138 1234 5678")
-    page.get_by_role("button", name="登记", exact=True).click()
+    page.get_by_role("button", name="提交登记").click()
     page.wait_for_url("**/registration/**")
     assert "138****5678" in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
