@@ -1,13 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
-
-
-def forget_directory_vocabularies(sender, **kwargs):
-    from artisans.selectors import VOCABULARIES
-    from core.caching import invalidate
-
-    invalidate(VOCABULARIES)
 
 
 class ArtisansConfig(AppConfig):
@@ -15,7 +7,9 @@ class ArtisansConfig(AppConfig):
     verbose_name = _("Artisans and households")
 
     def ready(self):
-        for model_name in ("Household", "Technique", "Specialty"):
-            model = self.get_model(model_name)
-            post_save.connect(forget_directory_vocabularies, sender=model)
-            post_delete.connect(forget_directory_vocabularies, sender=model)
+        from artisans import selectors  # noqa: F401  (registers the directory's listing)
+        from core.caching import VOCABULARIES, invalidate_on_change
+
+        # The directory's filters offer techniques, specialties and village groups.
+        invalidate_on_change(VOCABULARIES, *(self.get_model(name) for name in
+                                             ("Household", "Technique", "Specialty")))

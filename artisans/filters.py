@@ -6,8 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from artisans import selectors
-from artisans.models import ArtisanPage
 from core.widgets import Select, TextInput
 
 EXPERIENCE_RANGES = {
@@ -70,15 +68,11 @@ class ArtisanFilterSet(django_filters.FilterSet):
         widget=Select,
     )
 
-    class Meta:
-        model = ArtisanPage
-        fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, vocabularies: dict[str, list], **kwargs):
+        """`vocabularies`: {"techniques": [(slug, name)], "specialties": [(slug, name)],
+        "village_groups": [number]}, the choices the selects offer (read once per request by
+        artisans.selectors.directory_vocabularies)."""
         super().__init__(*args, **kwargs)
-        # Choices are read once per request; a callable would be re-read while validating
-        # and again while rendering.
-        vocabularies = selectors.directory_vocabularies()
         self.filters["technique"].extra["choices"] = vocabularies["techniques"]
         self.filters["specialty"].extra["choices"] = vocabularies["specialties"]
         self.filters["group"].extra["choices"] = [

@@ -4,7 +4,6 @@ vocabularies that describe artisans' work."""
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock, GalleryBlock
 from core.i18n import BilingualName
+from core.pages import SectionIndexPage
 
 money_validators = [MinValueValidator(Decimal("0.00"))]
 
@@ -111,39 +111,16 @@ class Specialty(BilingualName):
         verbose_name_plural = _("specialties")
 
 
-class ArtisanIndexPage(Page):
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class ArtisanIndexPage(SectionIndexPage):
+    """The artisan directory: filters and pages of artisans' cards (artisans.selectors)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["artisans.ArtisanPage"]
-    max_count_per_parent = 1
 
-    artisans_per_page = 24
+    listing_object_name = "artisans"
 
     class Meta:
         verbose_name = _("artisan directory")
-
-    def get_artisans(self, request):
-        """The live artisans of this directory, filtered and sorted by the visitor's query
-        string, as a django-filter FilterSet and one page of its results."""
-        from artisans import selectors
-        from artisans.filters import ArtisanFilterSet
-
-        filterset = ArtisanFilterSet(
-            request.GET, queryset=selectors.artisan_directory(index_page=self), request=request
-        )
-        matches = selectors.directory_matches(index_page=self, filterset=filterset)
-        page_obj = Paginator(matches, self.artisans_per_page).get_page(request.GET.get("page"))
-        page_obj.object_list = selectors.artisans_in_order(page_obj.object_list)
-        return filterset, page_obj
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        filterset, page_obj = self.get_artisans(request)
-        context.update(filterset=filterset, page_obj=page_obj, artisans=page_obj.object_list)
-        return context
 
 
 class PortfolioStreamBlock(BaseStreamBlock):

@@ -1,5 +1,5 @@
-"""Reads over artisans and households that span relations: the public directory's base
-queryset and the vocabularies its filters offer."""
+"""Reads over artisans and households that span relations: the public directory's listing,
+the artisans' cards and the vocabularies its filters offer."""
 
 from __future__ import annotations
 
@@ -7,12 +7,25 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
 
+from artisans.filters import ArtisanFilterSet
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
-from core.caching import IMAGES, PAGE_TREE, cached, cached_cards, digest
+from core.caching import IMAGES, PAGES, VOCABULARIES, cached, cached_cards, digest
+from core.pages import Listing, build_listing
 
 # The renditions the artisan card shows (`{% picture ... format-{webp,jpeg} fill-320x320 %}`),
 # fetched in one query for the whole page of cards, so it costs the same at any size.
 CARD_RENDITIONS = ("format-webp|fill-320x320", "format-jpeg|fill-320x320")
+
+
+@ArtisanIndexPage.listed_by
+def directory_listing(*, page: ArtisanIndexPage, request) -> Listing:
+    """The directory's artisans that the visitor's filters select, one page of them."""
+    filterset = ArtisanFilterSet(request.GET, queryset=artisan_directory(index_page=page),
+                                 request=request, vocabularies=directory_vocabularies())
+    return build_listing(
+        filterset=filterset, results=directory_matches(index_page=page, filterset=filterset),
+        page_number=request.GET.get("page"), per_page=page.per_page,
+        to_objects=artisans_in_order)
 
 
 def artisan_directory(*, index_page: ArtisanIndexPage) -> QuerySet[ArtisanPage]:
@@ -30,7 +43,7 @@ def directory_matches(*, index_page: ArtisanIndexPage, filterset) -> list[int]:
         if value not in (None, "")
     ) if filterset.is_valid() else [("invalid", str(sorted(filterset.data.lists())))]
     return cached(
-        (PAGE_TREE, VOCABULARIES),
+        (PAGES, VOCABULARIES),
         f"directory:{index_page.pk}:{digest(filters)}",
         lambda: list(filterset.qs.values_list("pk", flat=True)),
     )
@@ -62,12 +75,11 @@ def artisan_cards(artisans, *, request) -> list[str]:
                         request=request, prefetch=prefetch, families=(VOCABULARIES, IMAGES))
 
 
-VOCABULARIES = "artisan-vocabularies"
-
 
 def directory_vocabularies() -> dict[str, list]:
     """The choices the directory's filters offer, in the active language. Cached: they
-    change only when the register changes (see artisans/apps.py), yet cost three queries."""
+    change only when a vocabulary or the register changes (see artisans/apps.py), yet cost
+    three queries."""
 
     def build():
         return {
@@ -80,4 +92,4 @@ def directory_vocabularies() -> dict[str, list]:
             ),
         }
 
-    return cached(VOCABULARIES, get_language(), build)
+    return cached(VOCABULARIES, f"directory:{get_language()}", build)

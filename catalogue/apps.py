@@ -23,19 +23,18 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
-        from artisans.models import ArtisanPage, Technique
-        from catalogue.models import Category, Material, ProductPage
-        from catalogue.selectors import forget_vocabularies
+        from artisans.models import ArtisanPage
+        from catalogue import selectors  # noqa: F401  (registers the shop's listing, a work's details)
+        from catalogue.models import Category, Material, ProductPage, StockRecord
         from catalogue.services import product_reindex
+        from core.caching import STOCK, VOCABULARIES, invalidate_on_change
 
-        for model in (Category, Material, Technique):
-            post_save.connect(forget_vocabularies, sender=model,
-                              dispatch_uid=f"catalogue-vocabulary-save-{model.__name__}")
-            post_delete.connect(forget_vocabularies, sender=model,
-                                dispatch_uid=f"catalogue-vocabulary-delete-{model.__name__}")
+        # The shop's filters offer categories and materials (techniques: artisans/apps.py).
+        invalidate_on_change(VOCABULARIES, Category, Material)
+        # Stock saved row by row (the admin, the demo); UPDATEs: StockRecordQuerySet.update.
+        invalidate_on_change(STOCK, StockRecord)
         page_published.connect(product_reindex, sender=ProductPage,
                                dispatch_uid="catalogue-reindex-published-work")
         page_published.connect(reindex_works_of_published_artisan, sender=ArtisanPage,

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from catalogue.models import ProductKind, ProductMaker, ProductPage, StockRecord
-from catalogue.selectors import vocabulary_choices
 from core.widgets import HiddenInput, NumberInput, Select
 
 SEARCH_QUERY_MAX_LENGTH = 100
+VOCABULARY_FILTERS = ("category", "technique", "material")
 PRICE_LIMIT = Decimal("9999999999.99")
 
 
@@ -40,14 +40,10 @@ class Sort:
 
 
 class VocabularyChoiceField(forms.ChoiceField):
-    """A select of a vocabulary's slugs. The form fills in the choices from the cache, so
-    neither showing nor checking them costs a query."""
+    """A select of a vocabulary's slugs. ProductFilter is given the choices (read from the
+    cache), so neither showing nor checking them costs a query."""
 
     widget = Select
-
-    def __init__(self, *args, vocabulary: str, **kwargs):
-        self.vocabulary = vocabulary
-        super().__init__(*args, **kwargs)
 
 
 class VocabularyFilter(django_filters.CharFilter):
@@ -61,9 +57,6 @@ class ProductFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.query_was_shortened = False
-        for field in self.fields.values():
-            if isinstance(field, VocabularyChoiceField):
-                field.choices = [("", _("All")), *vocabulary_choices(field.vocabulary)]
 
     def clean_q(self):
         query = self.cleaned_data["q"]
@@ -84,12 +77,9 @@ class ProductFilterForm(forms.Form):
 
 
 class ProductFilter(django_filters.FilterSet):
-    category = VocabularyFilter(label=_("Category"), vocabulary="category",
-                                field_name="category__slug")
-    technique = VocabularyFilter(label=_("Technique"), vocabulary="technique",
-                                 method="filter_technique")
-    material = VocabularyFilter(label=_("Material"), vocabulary="material",
-                                method="filter_material")
+    category = VocabularyFilter(label=_("Category"), field_name="category__slug")
+    technique = VocabularyFilter(label=_("Technique"), method="filter_technique")
+    material = VocabularyFilter(label=_("Material"), method="filter_material")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProductKind.choices,
                                        empty_label=_("All"), widget=Select)
     price_min = django_filters.NumberFilter(
@@ -111,6 +101,13 @@ class ProductFilter(django_filters.FilterSet):
         model = ProductPage
         fields: list[str] = []
         form = ProductFilterForm
+
+    def __init__(self, *args, vocabularies: dict[str, list[tuple[str, str]]], **kwargs):
+        """`vocabularies`: {"category"|"technique"|"material": [(slug, name)]}, the choices
+        the selects offer (catalogue.selectors.vocabulary_choices)."""
+        super().__init__(*args, **kwargs)
+        for name in VOCABULARY_FILTERS:
+            self.filters[name].extra["choices"] = [("", _("All")), *vocabularies[name]]
 
     def filter_queryset(self, queryset):
         # The form also carries the search text and the sort, which the listing applies.

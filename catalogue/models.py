@@ -12,13 +12,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalogue.search import index_text
 from core.blocks import BaseStreamBlock
+from core.caching import STOCK, invalidate
 from core.i18n import BilingualName
+from core.pages import SectionIndexPage, SelectorContextMixin
 
 SHARES_TOTAL = Decimal("100.00")
 
@@ -35,28 +37,16 @@ class Material(BilingualName):
         verbose_name_plural = _("materials")
 
 
-class CatalogueIndexPage(Page):
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class CatalogueIndexPage(SectionIndexPage):
+    """The shop: searches, filters, sorts and pages of works' cards (catalogue.selectors)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["catalogue.ProductPage"]
-    max_count_per_parent = 1
+
+    listing_object_name = "works"
 
     class Meta:
         verbose_name = _("shop")
-
-    def get_products(self, request):
-        """The works under this shop, filtered, sorted and paginated from the query string."""
-        from catalogue.selectors import product_listing
-
-        return product_listing(index_page=self, params=request.GET)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = self.get_products(request)
-        return context
 
 
 class ProductPageForm(WagtailAdminPageForm):
@@ -86,7 +76,10 @@ class ProductKind(models.TextChoices):
     CRAFTED = "crafted", _("Crafted piece")
 
 
-class ProductPage(Page):
+class ProductPage(SelectorContextMixin, Page):
+    """A work for sale. Its page also shows its makers, gallery, techniques and materials
+    (catalogue.selectors.product_details)."""
+
     kind = models.CharField(
         _("kind"), max_length=10, choices=ProductKind.choices, default=ProductKind.CRAFTED
     )
@@ -207,15 +200,6 @@ class ProductPage(Page):
         verbose_name_plural = _("works")
         permissions = [("view_material_cost", "Can see material costs")]
 
-    @classmethod
-    def serving_queryset(cls):
-        """How a work is read when its page is served (see home.serving): with its
-        category and its shared stock figure, which the page shows."""
-        from catalogue.selectors import shared_stock
-
-        return cls.objects.select_related("category").annotate(
-            shared_quantity=shared_stock("quantity"))
-
     @property
     def ships_nationwide(self) -> bool:
         """Living works travel badly: Chengdu-area delivery or pick-up only."""
@@ -272,14 +256,6 @@ class ProductPage(Page):
         names += [maker.artisan.title for maker in self.makers.all()]
         return index_text(self.title, self.summary, description, self.care_instructions, *names)
 
-    def get_context(self, request, *args, **kwargs):
-        from catalogue.selectors import product_details
-
-        context = super().get_context(request, *args, **kwargs)
-        context["details"] = details = product_details(self)
-        context.update(details)
-        return context
-
     def clean(self):
         super().clean()
         if self.made_to_order and not self.lead_time_days:
@@ -321,6 +297,16 @@ class ProductGalleryImage(Orderable):
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
+class StockRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Stock is taken and given back with conditional UPDATEs (never a lost sale), which
+        send no signal: a changed figure renews the cached pages and cards that show stock."""
+        rows = super().update(**kwargs)
+        if rows:
+            invalidate(STOCK)
+        return rows
+
+
 class StockRecord(models.Model):
     """How many pieces of a work are on hand. Kept outside the page so that publishing an
     older revision can never overwrite a quantity that orders have since changed."""
@@ -334,6 +320,8 @@ class StockRecord(models.Model):
         default=0,
         help_text=_("Counted when an order is paid; the shop's popularity sort uses it."),
     )
+
+    objects = StockRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stock record")

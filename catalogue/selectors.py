@@ -3,18 +3,18 @@ details and an artisan's works. Query counts here are pinned by tests."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.core.paginator import Page as PaginatorPage
 from django.db.models import F, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from artisans.models import ArtisanPage, Technique
+from catalogue.filters import ProductFilter, Sort
 from catalogue.models import (
+    CatalogueIndexPage,
     Category,
     Material,
     ProductGalleryImage,
@@ -23,12 +23,12 @@ from catalogue.models import (
     StockRecord,
 )
 from catalogue.search import query_terms, search_works
-from core.caching import IMAGES, PAGE_TREE, cached, cached_cards, digest, invalidate
+from core.caching import IMAGES, PAGES, VOCABULARIES, cached, cached_cards, digest
+from core.money import format_cny
+from core.pages import Listing, build_listing
 
 PRODUCTS_PER_PAGE = 24
-VOCABULARY_CACHE_SECONDS = 600
-VOCABULARIES = {"category": Category, "technique": Technique, "material": Material}
-VOCABULARY_FAMILY = "catalogue-vocabularies"
+VOCABULARY_MODELS = {"category": Category, "technique": Technique, "material": Material}
 
 # The renditions a card and a product page use; prefetched so each image costs no query.
 FORMATS = ("avif", "webp", "jpeg")
@@ -40,25 +40,14 @@ DETAIL_RENDITIONS = [
 ] + ["fill-1200x630|format-jpeg"]
 
 
-def vocabulary_cache_key(vocabulary: str) -> str:
-    return f"catalogue:vocabulary:{vocabulary}"
-
-
 def vocabulary_choices(vocabulary: str) -> list[tuple[str, str]]:
-    """(slug, name in the active language) for a filter's select, cached between requests."""
-    key = vocabulary_cache_key(vocabulary)
-    entries = cache.get(key)
-    if entries is None:
-        model = VOCABULARIES[vocabulary]
-        entries = list(model.objects.order_by("name").values_list("slug", "name", "name_en"))
-        cache.set(key, entries, VOCABULARY_CACHE_SECONDS)
+    """(slug, name in the active language) for a filter's select, cached until a vocabulary
+    changes (see catalogue/apps.py)."""
+    model = VOCABULARY_MODELS[vocabulary]
+    entries = cached(VOCABULARIES, f"shop:{vocabulary}", lambda: list(
+        model.objects.order_by("name").values_list("slug", "name", "name_en")))
     english = get_language() == "en"
     return [(slug, (name_en or name) if english else name) for slug, name, name_en in entries]
-
-
-def forget_vocabularies(**kwargs) -> None:
-    cache.delete_many([vocabulary_cache_key(name) for name in VOCABULARIES])
-    invalidate(VOCABULARY_FAMILY)
 
 
 def gallery_images(renditions: list[str]):
@@ -119,42 +108,63 @@ SORT_ORDERS = {
 
 
 @dataclass
-class ProductListing:
-    filterset: object
-    page_obj: PaginatorPage
+class FilterChip:
+    """An active filter shown above the results, with the address of the same listing
+    without it."""
+
+    label: str
+    value: str
+    remove_url: str
+
+
+@dataclass
+class ProductListing(Listing):
     query: str = ""
-    sort: str = "newest"
+    sort: str = Sort.NEWEST
     maker: ArtisanPage | None = None
-    notices: list[str] = field(default_factory=list)
+    params: QueryDict | None = None
+    path: str = ""
 
     @property
-    def count(self) -> int:
-        return self.page_obj.paginator.count
+    def chips(self) -> list[FilterChip]:
+        form = self.filterset.form
+        chips = []
+        for name, value in form.cleaned_data.items():
+            if name == "sort" or value in (None, ""):
+                continue
+            field = form.fields[name]
+            if name == "maker":
+                shown = self.maker.title if self.maker else str(value)
+            elif name == "price_min":
+                shown = f"≥ {format_cny(value)}"
+            elif name == "price_max":
+                shown = f"≤ {format_cny(value)}"
+            elif name == "q":
+                shown = f"“{value}”"
+            else:
+                shown = str(dict(field.choices).get(value, value))
+            params = self.params.copy()
+            params.pop(name, None)
+            params.pop("page", None)
+            chips.append(FilterChip(label=str(field.label), value=shown,
+                                    remove_url=f"{self.path}?{params.urlencode()}" if params
+                                    else self.path))
+        return chips
 
-    @property
-    def is_filtered(self) -> bool:
-        data = self.filterset.form.cleaned_data
-        return any(value not in (None, "") for name, value in data.items() if name != "sort")
+
+def shop_vocabularies() -> dict[str, list[tuple[str, str]]]:
+    return {name: vocabulary_choices(name) for name in VOCABULARY_MODELS}
 
 
-def product_listing(*, index_page, params) -> ProductListing:
-    """Filter, search, sort and paginate the works under `index_page` from query parameters.
+@CatalogueIndexPage.listed_by
+def product_listing(*, page: CatalogueIndexPage, request) -> ProductListing:
+    """Filter, search, sort and paginate the works under the shop from the query string.
     Invalid parameters are dropped with a notice; the rest still apply."""
-    from catalogue.filters import ProductFilter, Sort
-
-    base = ProductPage.objects.child_of(index_page).live()
-    filterset = ProductFilter(params, queryset=base)
+    params = request.GET
+    base = ProductPage.objects.child_of(page).live()
+    filterset = ProductFilter(params, queryset=base, vocabularies=shop_vocabularies())
     queryset = filterset.qs  # validates the form; invalid filters are left out
     form = filterset.form
-    notices = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in dict.fromkeys(errors):
-            notices.append(_("%(label)s: %(error)s This filter was left out.")
-                           % {"label": label, "error": error} if label else error)
-    if form.query_was_shortened:
-        notices.append(_("Your search was shortened to its first %(n)d characters.")
-                       % {"n": len(form.cleaned_data["q"])})
 
     query = form.cleaned_data.get("q", "")
     terms = query_terms(query)
@@ -174,14 +184,19 @@ def product_listing(*, index_page, params) -> ProductListing:
     if form.cleaned_data.get("maker"):
         maker = ArtisanPage.objects.filter(pk=form.cleaned_data["maker"]).first()
 
-    if terms or form.cleaned_data.get("availability") or sort == Sort.POPULAR:
-        page_obj = paginate(results, params.get("page"), notices)
-    else:
-        page_obj = paginate(listing_matches(index_page, form.cleaned_data, results),
-                            params.get("page"), notices)
-        page_obj.object_list = works_in_order(page_obj.object_list)
-    return ProductListing(filterset=filterset, page_obj=page_obj, query=query, sort=sort,
-                          maker=maker, notices=notices)
+    to_objects = None
+    if not (terms or form.cleaned_data.get("availability") or sort == Sort.POPULAR):
+        results = listing_matches(page, form.cleaned_data, results)
+        to_objects = works_in_order
+    listing = build_listing(filterset=filterset, results=results,
+                            page_number=params.get("page"), per_page=PRODUCTS_PER_PAGE,
+                            to_objects=to_objects, listing_class=ProductListing,
+                            query=query, sort=sort, maker=maker, params=params,
+                            path=request.path)
+    if form.query_was_shortened:
+        listing.notices.append(_("Your search was shortened to its first %(n)d characters.")
+                               % {"n": len(query)})
+    return listing
 
 
 def listing_matches(index_page, filters: dict, results) -> list[int]:
@@ -190,7 +205,7 @@ def listing_matches(index_page, filters: dict, results) -> list[int]:
     with every order), and not for searches (the search index changes after the pages)."""
     chosen = sorted((name, str(value)) for name, value in filters.items()
                     if value not in (None, ""))
-    return cached((PAGE_TREE, VOCABULARY_FAMILY), f"shop:{index_page.pk}:{digest(chosen)}",
+    return cached((PAGES, VOCABULARIES), f"shop:{index_page.pk}:{digest(chosen)}",
                   lambda: list(results.values_list("pk", flat=True)))
 
 
@@ -207,36 +222,23 @@ def works_in_order(ids: list[int]) -> list[ProductPage]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def paginate(results, number, notices: list[str]) -> PaginatorPage:
-    paginator = Paginator(results, PRODUCTS_PER_PAGE)
-    try:
-        return paginator.page(number or 1)
-    except PageNotAnInteger:
-        notices.append(_("“%(page)s” is not a page number; here is the first page.")
-                       % {"page": str(number)[:20]})
-        return paginator.page(1)
-    except EmptyPage:
-        last = paginator.num_pages
-        if paginator.count:
-            notices.append(_("There are only %(n)d pages of results; here is the last one.")
-                           % {"n": last})
-        return paginator.page(last)
-
-
-def product_details(page: ProductPage) -> dict:
-    """Everything a product page shows beyond the page's own fields, in a few queries."""
+@ProductPage.context_provider
+def product_details(*, page: ProductPage, request=None) -> dict:
+    """Everything a product page shows beyond the page's own fields, in a few queries: as
+    `details` and each on its own."""
     makers = list(
         ProductMaker.objects.filter(product=page)
         .select_related("artisan")
         .order_by("sort_order", "pk")
     )
     gallery = list(gallery_images(DETAIL_RENDITIONS).filter(product=page))
-    return {
+    details = {
         "makers": makers,
         "gallery": gallery,
         "techniques": list(page.techniques.all()),
         "materials": list(page.materials.all()),
     }
+    return {"details": details, **details}
 
 
 def artisan_works(*, artisan: ArtisanPage, limit: int = 12):

@@ -1,12 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
-
-
-def forget_cached_pictures(sender, **kwargs):
-    from core.caching import IMAGES, invalidate
-
-    invalidate(IMAGES)
 
 
 class CoreConfig(AppConfig):
@@ -18,11 +11,19 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from wagtail.images import get_image_model
+        from wagtail.models import Locale, PageViewRestriction, Site
 
         from core import checks  # noqa: F401  (registers the deployment checks)
+        from core.caching import IMAGES, PAGES, connect_page_signals, invalidate_on_change
 
-        # A new rendition needs no invalidation; an edited image or a deleted rendition does.
+        connect_page_signals()
+        # A site's root or a locale changes every page's address; a view restriction decides
+        # who may see a page, so no cached copy may outlive it.
+        invalidate_on_change(PAGES, Site, Locale, PageViewRestriction)
+        # Cached HTML holds renditions' URLs: an edited image (a new focal point, a replaced
+        # file) or a deleted rendition makes it stale. A new rendition needs nothing.
         image_model = get_image_model()
-        post_save.connect(forget_cached_pictures, sender=image_model)
-        post_delete.connect(forget_cached_pictures, sender=image_model)
-        post_delete.connect(forget_cached_pictures, sender=image_model.get_rendition_model())
+        # Wagtail fills in an image's file hash and size when it first makes a rendition.
+        invalidate_on_change(IMAGES, image_model,
+                             bookkeeping=frozenset({"file_hash", "file_size"}))
+        invalidate_on_change(IMAGES, image_model.get_rendition_model(), on_save=False)

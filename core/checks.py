@@ -12,8 +12,8 @@ LOCAL_CACHES = (
 
 @register(deploy=True)
 def shared_cache(app_configs, **kwargs):
-    """Routes, listings and cards are cached, and a change is announced by a new version key
-    in the cache itself: processes that do not share one cache would not hear of it."""
+    """Whole pages, listings and cards are cached, and a change is announced by a new version
+    key in the cache itself: processes that do not share one cache would not hear of it."""
     if settings.CACHES["default"]["BACKEND"] not in LOCAL_CACHES:
         return []
     return [

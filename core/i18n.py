@@ -1,8 +1,12 @@
-"""Small helpers for records that carry their own Chinese and English names."""
+"""Small helpers for the two site languages: records that carry their own Chinese and English
+names, and a page's translations for the language switch."""
 
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from core.caching import PAGES, cached
 
 
 class BilingualName(models.Model):
@@ -24,3 +28,22 @@ class BilingualName(models.Model):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
+
+
+def page_translations(request, page) -> dict[str, dict[str, str]]:
+    """{language code: {"url", "full_url"}} of the page's live translations (itself
+    included), for the language switch and the hreflang links. Cached until a page is
+    published, unpublished, moved or deleted."""
+    site = Site.find_for_request(request)
+
+    def build():
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return {
+            translation.locale.language_code: {
+                "url": translation.get_url(request),
+                "full_url": translation.get_full_url(request),
+            }
+            for translation in translations
+        }
+
+    return cached(PAGES, f"translations:{site.pk if site else 0}:{page.translation_key}", build)

@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -185,6 +186,13 @@ class ExhibitionPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(exhibition_details(self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # Places left change with every registration, and the registration pages are one
+        # visitor's own: never kept in the shared whole-page cache.
+        response = super().serve(request, *args, **kwargs)
+        patch_cache_control(response, private=True)
+        return response
 
     @path("")
     def exhibition(self, request):

@@ -10,5 +10,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Tianxing site")
 
     def ready(self):
-        # Connect the menu's and page serving's cache signals.
-        from home import navigation, serving  # noqa: F401
+        from core.caching import SETTINGS, invalidate_on_change
+        from home import selectors  # noqa: F401  (registers the home page's figures)
+
+        invalidate_on_change(SETTINGS, self.get_model("CooperativeSettings"))

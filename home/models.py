@@ -8,8 +8,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.pages import SelectorContextMixin
 
-class HomePage(Page):
+
+class HomePage(SelectorContextMixin, Page):
+    """The site's root in each language. Its figures and featured artisans come from
+    home.selectors."""
+
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
@@ -47,18 +52,15 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    # Each section's index page; a new section (exhibitions, commission cases) adds its own.
+    subpage_types = ["artisans.ArtisanIndexPage", "catalogue.CatalogueIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from home import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["impact"] = selectors.impact_figures()
-        context["featured_artisans"] = selectors.featured_artisans(locale=self.locale)
-        context["upcoming_exhibitions"] = selectors.upcoming_exhibitions(locale=self.locale)
         context["hero_work"] = self.hero_work if self.hero_work and self.hero_work.live else None
         return context
 
@@ -108,12 +110,6 @@ class CooperativeSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("cooperative settings")
-
-    def save(self, *args, **kwargs):
-        from core.caching import invalidate
-
-        super().save(*args, **kwargs)
-        invalidate("cooperative-settings")
 
     @property
     def display_name(self) -> str:

@@ -1,19 +1,19 @@
 """The main menu, cached: it is the same for every visitor in a language and changes only
-when a top-level page changes, yet building it costs several queries on every page."""
+when a page is published, unpublished, moved or deleted, yet building it costs several
+queries on every page that is not served whole from the cache."""
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Site
 
-from core.caching import cached, invalidate
-
-FAMILY = "menu"
+from core.caching import PAGES, cached
 
 
-def menu_items(request, site) -> list[dict]:
+def menu_items(request) -> list[dict]:
     """[{"title", "url", "is_home"}] for the site's home page in the active language and its
     live children that are shown in menus."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
 
     def build():
         home = site.root_page.localized
@@ -23,11 +23,4 @@ def menu_items(request, site) -> list[dict]:
             for page in home.get_children().live().in_menu()
         ]
 
-    return cached(FAMILY, f"{site.pk}:{get_language()}", build)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def forget_menu_when_a_top_level_page_changes(sender, instance, **kwargs):
-    if isinstance(instance, Page) and instance.depth is not None and instance.depth <= 3:
-        invalidate(FAMILY)
+    return cached(PAGES, f"menu:{site.pk}:{get_language()}", build)

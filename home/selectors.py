@@ -8,7 +8,9 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from artisans.models import ArtisanPage, Household
+from catalogue.models import CatalogueIndexPage
 from exhibitions import selectors as exhibition_selectors
+from home.models import HomePage
 
 
 @dataclass(frozen=True)
@@ -33,16 +35,29 @@ def impact_figures() -> ImpactFigures:
 
 
 def featured_artisans(*, locale, limit: int = 6):
-    """The most experienced artisans with a portrait, in the page's locale (shown as cards,
-    see artisans.selectors.artisan_cards)."""
+    """The artisans with a portrait who updated their page last, in the page's locale
+    (shown as cards, see artisans.selectors.artisan_cards). Not the most experienced: they
+    all had the same forty-odd years, and a fresh page is worth showing."""
     return (
         ArtisanPage.objects.live()
         .filter(locale=locale, portrait__isnull=False)
         .defer_streamfields()
-        .order_by("-years_weaving", "code")[:limit]
+        .order_by("-last_published_at", "code")[:limit]
     )
 
 
 def upcoming_exhibitions(*, locale, limit: int = 3):
     """The next exhibitions (running ones first) for the home page's block."""
     return exhibition_selectors.upcoming_exhibitions(locale=locale, limit=limit)
+
+
+def shop_page(*, home: HomePage) -> CatalogueIndexPage | None:
+    """The shop under this home page (its language's), for the hero's button."""
+    return CatalogueIndexPage.objects.child_of(home).live().first()
+
+
+@HomePage.context_provider
+def home_page_context(*, page: HomePage, request) -> dict:
+    return {"impact": impact_figures(), "featured_artisans": featured_artisans(locale=page.locale),
+            "shop": shop_page(home=page),
+            "upcoming_exhibitions": upcoming_exhibitions(locale=page.locale)}

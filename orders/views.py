@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import same_origin_post
 from core.money import to_fen
 from orders import selectors, services
 from orders.cart import Cart, parse_quantity
@@ -35,6 +36,7 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
+@same_origin_post
 @require_POST
 def cart_add(request):
     cart = Cart(request.session)

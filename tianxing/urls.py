@@ -4,20 +4,23 @@ from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
 from catalogue.sitemaps import BilingualSitemap
+from core.caching import cache_public_pages
 from exhibitions import views as exhibition_views
-from home import serving, views
+from home import views
 from payments import views as payment_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
     # Chinese is unprefixed; /zh-hans/... is accepted and sent to the one canonical address.
@@ -32,11 +35,13 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("visitor/", views.visitor, name="visitor"),
     path("", include("payments.urls")),
     path("", include("orders.urls")),
     path("exhibitions/calendar.ics", exhibition_views.calendar_feed, name="exhibitions_calendar"),
-    # Wagtail's page serving, with cached routes (home.serving); same pattern and name.
-    re_path(wagtail_urls.serve_pattern, serving.serve, name="wagtail_serve"),
+    # Wagtail's own page serving; anonymous visitors get whole pages from the shared cache.
+    re_path(wagtail_urls.serve_pattern, cache_public_pages(wagtail_views.serve),
+            name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -6,11 +6,13 @@ import json
 
 from django import template
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from catalogue import selectors
-from home.serving import page_translations
+from core.i18n import page_translations
 
 register = template.Library()
 
@@ -28,6 +30,23 @@ def artisan_works(context, artisan):
 def product_cards(context, products) -> list[str]:
     """{% product_cards works as cards %}: each work's card, as HTML, from the cache."""
     return selectors.product_card_html(products, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def make_another_url(context, product) -> str:
+    """Where "ask the artisan to make one" leads from a sold-out work: the commission
+    request form with the work named, where the commissions app is installed; otherwise the
+    made-to-order works of the same makers."""
+    try:
+        return f"{reverse('commissions:request')}?{urlencode({'work': product.pk})}"
+    except NoReverseMatch:
+        pass
+    maker = (product.makers.order_by("sort_order", "pk")
+             .values_list("artisan_id", flat=True).first())
+    query = {"availability": "made_to_order"}
+    if maker:
+        query["maker"] = maker
+    return f"{product.get_parent().get_url(context.get('request'))}?{urlencode(query)}"
 
 
 @register.simple_tag

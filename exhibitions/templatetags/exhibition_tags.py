@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from artisans.models import ArtisanPage
-from core.caching import PAGE_TREE, cached
+from core.caching import PAGES, cached
 from exhibitions import selectors
 from exhibitions.models import SHANGHAI
 
@@ -32,8 +32,8 @@ def exhibited_at(page):
                  "starts_on": exhibition.starts_on}
                 for exhibition in selectors.exhibitions_featuring(**{kind: page})]
 
-    # Cached with the page tree, which every publish renews: a warm page costs no query.
-    return {"exhibitions": cached(PAGE_TREE, f"exhibited-at:{kind}:{page.pk}", build)}
+    # Cached with the pages family, which every publish renews: a warm page costs no query.
+    return {"exhibitions": cached(PAGES, f"exhibited-at:{kind}:{page.pk}", build)}
 
 
 @register.simple_tag(takes_context=True)

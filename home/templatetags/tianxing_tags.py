@@ -2,13 +2,13 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from core.caching import cached, family_version
+from core.caching import SETTINGS, cached
+from core.i18n import page_translations
 from core.money import format_cny
 from home.models import CooperativeSettings
 from home.navigation import menu_items
-from home.serving import find_site, page_translations
 
 register = template.Library()
 
@@ -35,30 +35,17 @@ def language_links(context):
     return links
 
 
-@register.simple_tag
-def cache_version(family):
-    """{% cache_version "artisan-vocabularies" as v %}: a fragment-cache key part that changes
-    when that family's data changes."""
-    return family_version(family)
-
-
 @register.simple_tag(takes_context=True)
 def cooperative(context):
     """The cooperative's settings for this site, from the shared cache (they appear in every
     page's title and footer but change a few times a year)."""
-    request = context["request"]
-    site = find_site(request)
+    site = Site.find_for_request(context["request"])
     if site is None:
         return CooperativeSettings()
-    return cached("cooperative-settings", str(site.pk),
-                  lambda: CooperativeSettings.for_site(site))
+    return cached(SETTINGS, str(site.pk), lambda: CooperativeSettings.for_site(site))
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    site = find_site(request)
-    return {
-        "items": menu_items(request, site) if site else [],
-        "current_path": request.path,
-    }
+    return {"items": menu_items(request), "current_path": request.path}

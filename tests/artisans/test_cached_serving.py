@@ -1,5 +1,6 @@
-"""Once served, a page is routed from the cache (home.serving) and its card is kept
-rendered; every change an editor makes still reaches visitors on their next request."""
+"""Pages served whole from the cache to anonymous visitors (core.caching), cards kept rendered
+and filter results kept: every change an editor publishes still reaches visitors on their next
+request. (tests/home/test_page_cache.py runs the same promises on each cache backend.)"""
 
 import pytest
 from wagtail.models import Page, PageViewRestriction
@@ -9,17 +10,14 @@ from tests.artisans.factories import HouseholdFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def whole_pages_cached(settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+
+
 def card_of(html: str, name: str) -> str:
     cards = html.split('class="card artisan-card"')[1:]
     return next(card.split("</article>")[0] for card in cards if name in card)
-
-
-def test_a_renamed_address_takes_effect_at_once(client, page_a):
-    assert client.get("/artisans/a0001/").status_code == 200  # the route is now cached
-    page_a.slug = "wang-xiulan"
-    page_a.save_revision().publish()
-    assert client.get("/artisans/a0001/").status_code == 404
-    assert client.get("/artisans/wang-xiulan/").context["page"].pk == page_a.pk
 
 
 def test_an_unpublished_or_deleted_page_is_gone_at_once(client, page_a, page_b):
@@ -38,15 +36,6 @@ def test_a_new_view_restriction_is_enforced_at_once(client, page_a, directory):
     response = client.get("/artisans/a0001/")
     assert response.status_code == 302
     assert "login" in response["Location"]
-
-
-def test_each_language_keeps_its_own_route(client, page_a):
-    english = client.get("/en/artisans/a0001/").context["page"]
-    chinese = client.get("/artisans/a0001/").context["page"]
-    assert client.get("/en/artisans/a0001/").context["page"].pk == english.pk
-    assert english.locale.language_code == "en"
-    assert chinese.locale.language_code == "zh-hans"
-    assert english.translation_key == chinese.translation_key
 
 
 def test_a_card_follows_a_published_change_at_once(client, page_a):
@@ -70,7 +59,9 @@ def test_a_card_follows_a_new_focal_point_at_once(client, page_a):
 
 
 def listed(client, query: str) -> list[str]:
-    return [artisan.title for artisan in client.get("/artisans/" + query).context["artisans"]]
+    html = client.get("/artisans/" + query).content.decode()
+    return [card.split('class="card__title">')[1].split("<")[0]
+            for card in html.split('class="card artisan-card"')[1:]]
 
 
 def test_cached_results_follow_the_register_and_publishing_at_once(client, page_a, page_b):
@@ -85,11 +76,3 @@ def test_cached_results_follow_the_register_and_publishing_at_once(client, page_
     assert listed(client, "?group=1") == []
     assert listed(client, "?group=2") == ["王秀兰", "李桂芳"]
     assert listed(client, "?experience=30-plus") == ["李桂芳"]
-
-
-def test_renaming_a_section_moves_the_pages_under_it_at_once(client, page_a, directory):
-    assert client.get("/artisans/a0001/").status_code == 200  # the route is now cached
-    directory.slug = "shouyiren"
-    directory.save_revision().publish()
-    assert client.get("/artisans/a0001/").status_code == 404
-    assert client.get("/shouyiren/a0001/").context["page"].pk == page_a.pk

@@ -152,14 +152,15 @@ def test_query_count_is_pinned_and_does_not_grow_with_the_data(
     large = page_queries("/artisans/", query)
     assert small == large
     cold, warm = large
-    # Nothing cached (20): Wagtail's routing and the site's root paths, the menu, the
-    # settings, the language links, the filters' vocabularies, the count, the page of
-    # artisans, and for their cards the techniques, portraits and renditions, three queries
-    # for any number of cards.
-    assert cold == 20
-    # Routes, vocabularies, results and cards cached: the directory page and the artisans
-    # on this page of results (their cards' keys need their publication time).
-    with django_assert_num_queries(2):
+    # Nothing cached: Wagtail's routing (site, locale, the pages on the way down, aliases,
+    # view restrictions: 7), the menu, the settings, the language links, the filters'
+    # vocabularies, the count, the page of artisans, and for their cards the techniques,
+    # portraits and renditions, three queries for any number of cards.
+    assert cold == 21
+    # Vocabularies, results and cards cached (whole pages are not, in these tests): Wagtail's
+    # routing and the artisans on this page of results (their cards' keys need their
+    # publication time). Served whole from the cache, the page costs none.
+    with django_assert_num_queries(8):
         client.get("/artisans/", query)
 
 
@@ -177,3 +178,10 @@ def test_cards_follow_a_renamed_technique_at_once(client, page_a, techniques):
     techniques["straw"].save()
     card = client.get("/artisans/").content.decode().split('class="card artisan-card"')[1]
     assert "麦草编" in card.split("</article>")[0]
+
+
+def test_artisan_page_has_a_meta_description(client, page_a):
+    page_a.biography = "<p>王秀兰编了三十五年草编，擅长动物造型。</p>"
+    page_a.save_revision().publish()
+    html = client.get("/artisans/a0001/").content.decode()
+    assert '<meta name="description" content="王秀兰编了三十五年草编，擅长动物造型。">' in html

@@ -76,10 +76,11 @@ def test_artisan_page_tag_lists_their_live_works(rf, works, artisans, django_ass
     assert "竹编菜篮" not in html
 
 
-# The work with its category and stock, its makers, gallery, techniques, materials, and its
-# parent (for the breadcrumb); the route, the site, the language links and the menu come from
-# the cache. (A work with pictures adds one query for all their renditions.)
-PRODUCT_PAGE_QUERIES = 6
+# Wagtail's routing (site, locale, the pages on the way down, aliases, view restrictions),
+# the work's category, stock, makers, gallery, techniques and materials; the language links
+# and the menu come from the cache. (A work with pictures adds one query for all their
+# renditions.) Served whole from the cache to anonymous visitors, it costs none.
+PRODUCT_PAGE_QUERIES = 14
 
 
 def test_product_page_query_count_is_pinned(client, works, shop, vocab, artisans,
@@ -94,3 +95,19 @@ def test_product_page_query_count_is_pinned(client, works, shop, vocab, artisans
     client.get(url)
     with django_assert_num_queries(PRODUCT_PAGE_QUERIES):
         client.get(url)
+
+
+def test_sold_out_looks_sold_out_and_offers_to_have_one_made(client, works, artisans):
+    html = client.get(works["hat"].url).content.decode()
+    area = html.split('class="add-to-cart add-to-cart--sold-out sold-out"')[1].split("</div>")[0]
+    assert "<button" not in area and "disabled" not in area
+    link = re.search(r'<a class="button button--secondary" href="([^"]+)"', area).group(1)
+    assert link.startswith(("/commissions/request/?work=",
+                            f"/shop/?availability=made_to_order&amp;maker={artisans['wang'].pk}"))
+
+
+def test_price_and_buy_button_come_before_the_description(client, works):
+    # On a phone the first screen holds the picture, the title, the price and the button.
+    html = client.get(works["peacock"].url).content.decode()
+    assert html.index('class="product__title"') < html.index('class="purchase__price"') \
+        < html.index('class="add-to-cart"') < html.index('class="product__summary"')

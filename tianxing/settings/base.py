@@ -17,6 +17,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The add-to-cart form relies on it (core.http.same_origin_post): Django's default, made explicit.
+SESSION_COOKIE_SAMESITE = "Lax"
 
 INSTALLED_APPS = [
     "home",
@@ -66,7 +68,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "home.serving.cached_site_middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -112,20 +113,58 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "tianxing",
+
+
+def cache_settings(redis_url: str) -> dict:
+    """The default cache and Wagtail's `renditions` alias: Redis when several app servers
+    share it, else each process's memory. (core.caching works with DummyCache too.)"""
+    if redis_url:
+        return {
+            alias: {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": f"tianxing-{alias}",
+            }
+            for alias in ("default", "renditions")
         }
-    }
-else:
-    # Listings keep a rendered card per work and artisan: room for all of them.
-    CACHES = {
+    # Listings keep a rendered card per work and artisan, and whole pages: room for them.
+    return {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tianxing-default",
             "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tianxing-renditions",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+
+
+CACHES = cache_settings(REDIS_URL)
+
+# Whole pages for anonymous visitors (core.caching.cache_public_pages): how long a rendered
+# page may be kept. A publish, a sale or a settings change serves fresh pages at once
+# whatever this says; 0 turns whole-page caching off.
+PAGE_CACHE_ALIAS = "default"
+# Set per deploy (a git commit, a version): pages cached by the previous release are not
+# served with this one's.
+RELEASE = os.environ.get("RELEASE", "")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+
+# A CDN or Varnish in front of the site (off by default): FRONTEND_CACHE_URL is the address
+# Wagtail's frontend cache app sends its HTTP PURGE requests to when a page is published or
+# unpublished; public pages then say `Cache-Control: public, s-maxage=FRONTEND_CACHE_SECONDS`.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300")) \
+    if FRONTEND_CACHE_URL else 0
+if FRONTEND_CACHE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
         }
     }
 

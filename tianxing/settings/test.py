@@ -28,3 +28,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"tianxing-test-{os.getpid()}.sqlite3")
     }
+
+# Whole-page caching is off in tests that look at what a view put in its template context
+# (a page from the cache has none); tests/home/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
