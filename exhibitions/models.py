@@ -20,11 +20,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.pages import SectionIndexPage, SelectorContextMixin
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -42,31 +43,17 @@ class ExhibitionKind(models.TextChoices):
     OPEN_DAY = "open_day", _("Open day")
 
 
-class ExhibitionIndexPage(Page):
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class ExhibitionIndexPage(SectionIndexPage):
+    """Upcoming and running exhibitions (soonest first), then one page of past ones (by year,
+    newest first); listed by `exhibitions.selectors.exhibition_listing`."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["exhibitions.ExhibitionPage"]
-    max_count_per_parent = 1
-
-    past_per_page = 24
+    listing_object_name = "past_exhibitions"
+    has_own_search = False
 
     class Meta:
         verbose_name = _("exhibitions")
-
-    def get_exhibitions(self, request):
-        """Upcoming and running exhibitions (soonest first), then one page of past ones (by
-        year, newest first), filtered by the query string."""
-        from exhibitions.selectors import exhibition_listing
-
-        return exhibition_listing(index_page=self, params=request.GET)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = self.get_exhibitions(request)
-        return context
 
 
 class ExhibitionPageForm(WagtailAdminPageForm):
@@ -89,7 +76,7 @@ class ExhibitionPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ExhibitionPage(RoutablePageMixin, Page):
+class ExhibitionPage(SelectorContextMixin, RoutablePageMixin, Page):
     kind = models.CharField(_("kind"), max_length=12, choices=ExhibitionKind.choices,
                             default=ExhibitionKind.EXHIBITION)
     starts_on = models.DateField(_("first day"))
@@ -179,13 +166,6 @@ class ExhibitionPage(RoutablePageMixin, Page):
         original = ExhibitionPage.objects.filter(
             translation_key=self.translation_key, locale=Locale.get_default()).first()
         return original or self
-
-    def get_context(self, request, *args, **kwargs):
-        from exhibitions.selectors import exhibition_details
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(exhibition_details(self))
-        return context
 
     def serve(self, request, *args, **kwargs):
         # Places left change with every registration, and the registration pages are one

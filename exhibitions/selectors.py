@@ -5,16 +5,17 @@ committee's per-exhibition summary. Query counts here are pinned by tests."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from wagtail.images import get_image_model
 
 from catalogue.models import ProductPage
+from core.caching import PAGES, cached
+from core.pages import Listing, build_listing
 from exhibitions.filters import ExhibitionFilterSet
 from exhibitions.models import (
     ExhibitionArtisan,
@@ -49,29 +50,36 @@ def live_exhibitions(*, locale):
 
 
 @dataclass
-class ExhibitionListing:
-    filterset: ExhibitionFilterSet
-    upcoming: list[ExhibitionPage]
-    past: PaginatorPage
-    today: object
+class ExhibitionListing(Listing):
+    """The past exhibitions are the paginated listing; the upcoming ones come first, whole."""
+
+    upcoming: list = field(default_factory=list)
+    today: date | None = None
 
 
-def exhibition_listing(*, index_page: ExhibitionIndexPage, params, now=None
-                       ) -> ExhibitionListing:
+def exhibition_years(exhibitions) -> list[int]:
+    """Every year some exhibition runs in, newest first (the year filter's choices)."""
+    spans = (exhibitions.annotate(y1=ExtractYear("starts_on"), y2=ExtractYear("ends_on"))
+             .order_by().values_list("y1", "y2").distinct())
+    return sorted({year for first, last in spans for year in range(first, last + 1)},
+                  reverse=True)
+
+
+@ExhibitionIndexPage.listed_by
+def exhibition_listing(*, page: ExhibitionIndexPage, request, now=None) -> ExhibitionListing:
+    params = request.GET
     today = shanghai_today(now)
-    base = live_exhibitions(locale=index_page.locale).child_of(index_page)
-    years = sorted(
-        {year for pair in base.annotate(y1=ExtractYear("starts_on"), y2=ExtractYear("ends_on"))
-         .order_by().values_list("y1", "y2").distinct() for year in range(pair[0], pair[1] + 1)},
-        reverse=True,
-    )
+    base = live_exhibitions(locale=page.locale).child_of(page)
+    years = cached(PAGES, f"exhibition-years:{page.pk}", lambda: exhibition_years(base))
     filterset = ExhibitionFilterSet(params, queryset=base, years=years)
-    matches = filterset.qs if filterset.is_valid() else base.none()
+    # A bad filter value is left out (with a notice); the others still apply.
+    matches = filterset.qs if filterset.is_valid() else base
     upcoming = list(with_cover(matches.filter(ends_on__gte=today)
                                .order_by("starts_on", "ends_on", "pk")))
-    past_qs = with_cover(matches.filter(ends_on__lt=today).order_by("-starts_on", "-pk"))
-    past = Paginator(past_qs, ExhibitionIndexPage.past_per_page).get_page(params.get("page"))
-    return ExhibitionListing(filterset=filterset, upcoming=upcoming, past=past, today=today)
+    past = with_cover(matches.filter(ends_on__lt=today).order_by("-starts_on", "-pk"))
+    return build_listing(filterset=filterset, results=past, page_number=params.get("page"),
+                         per_page=page.per_page, listing_class=ExhibitionListing,
+                         upcoming=upcoming, today=today)
 
 
 def upcoming_exhibitions(*, locale, limit: int = 3, now=None) -> list[ExhibitionPage]:
@@ -103,6 +111,11 @@ def session_places(page: ExhibitionPage) -> list[SessionPlaces]:
                                          0))
                 .order_by("starts_at", "sort_order"))
     return [SessionPlaces(session=session, taken=session.taken) for session in sessions]
+
+
+@ExhibitionPage.context_provider
+def exhibition_page_context(*, page: ExhibitionPage, request) -> dict:
+    return exhibition_details(page)
 
 
 def exhibition_details(page: ExhibitionPage) -> dict:

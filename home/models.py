@@ -53,7 +53,8 @@ class HomePage(SelectorContextMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     # Each section's index page; a new section (exhibitions, commission cases) adds its own.
-    subpage_types = ["artisans.ArtisanIndexPage", "catalogue.CatalogueIndexPage"]
+    subpage_types = ["artisans.ArtisanIndexPage", "catalogue.CatalogueIndexPage",
+                     "exhibitions.ExhibitionIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -46,16 +46,17 @@ def test_bad_filter_values_show_a_message_not_an_error(client, index):
     assert "errorlist" in response.content.decode()
 
 
-def test_upcoming_and_past_turn_at_midnight_in_shanghai(index):
+def test_upcoming_and_past_turn_at_midnight_in_shanghai(index, rf):
     exhibition = make_exhibition(index.get_parent(), starts_in_days=0, days=1)
     day = exhibition.ends_on
     before_midnight = datetime.combine(day, datetime.max.time(), SHANGHAI) - timedelta(seconds=1)
     after_midnight = before_midnight + timedelta(seconds=2)
     # 23:59:59 in Shanghai is 15:59:59 UTC: still the exhibition's last day.
-    assert [p.pk for p in exhibition_listing(index_page=index, params={},
+    request = rf.get("/exhibitions/")
+    assert [p.pk for p in exhibition_listing(page=index, request=request,
                                              now=before_midnight).upcoming] == [exhibition.pk]
-    listing = exhibition_listing(index_page=index, params={}, now=after_midnight)
-    assert listing.upcoming == [] and [p.pk for p in listing.past] == [exhibition.pk]
+    listing = exhibition_listing(page=index, request=request, now=after_midnight)
+    assert listing.upcoming == [] and [p.pk for p in listing.object_list] == [exhibition.pk]
     assert not exhibition.is_past(before_midnight) and exhibition.is_past(after_midnight)
 
 
