@@ -81,6 +81,7 @@ def test_exhibition_page_shows_facts_sessions_and_structured_data(client, index)
     response = client.get(exhibition.url)
     html = response.content.decode()
     assert response.status_code == 200
+    assert "private" in response["Cache-Control"]  # places left: never a shared cached copy
     assert "天星村村委会" in html and "30" in html
     assert '"@type": "Event"' in html and '"remainingAttendeeCapacity": 30' in html
     assert 'property="og:title"' in html
