@@ -1,29 +1,32 @@
 """The demo village's households and artisans: ~150 households in 12 village groups and 420
-artisans (times --scale) with portraits, Chinese biographies (some in English too),
-techniques, specialties and portfolios. The demo users `artisan` and `artisan2` own the first
-two pages. Deterministic and idempotent: records are looked up by code before being made."""
+artisans (times --scale) with portraits, biographies in Chinese and English, names in
+pinyin, techniques, specialties and portfolios. The demo users `artisan` and `artisan2` own
+the first two pages. Deterministic and idempotent: records are looked up by code before being
+made. Pages are added in bulk (core.demo.pages), each with its English translation."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
-from django.db.models.signals import post_save
-from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.signal_handlers import disable_reference_index_auto_update
-
 from artisans import services
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
+from artisans.selectors import CARD_RENDITIONS
 from core.demo import DemoContext
-from core.demo.images import portrait, save_image, woven_texture
+from core.demo.images import existing_images, make_renditions, portrait, save_image, woven_texture
 from core.demo.names import chinese_name
+from core.demo.pages import block_id
+from core.translation import pinyin_name
 
 HOUSEHOLDS = 150
 ARTISANS = 420
 VILLAGE_GROUPS = 12
-TRANSLATED_EVERY = 10  # one biography in ten is translated into English
+PORTRAIT_POOL = 32  # shared silhouettes: the renditions of 32 pictures serve every card
+# The renditions the artisan page shows (`{% picture page.portrait format-{webp,jpeg}
+# fill-{320x320,480x480} %}`) and a portfolio gallery (`fill-{320x240,640x480}`).
+PORTRAIT_RENDITIONS = [*CARD_RENDITIONS, "format-webp|fill-480x480", "format-jpeg|fill-480x480"]
+GALLERY_RENDITIONS = [f"format-{fmt}|fill-{size}" for fmt in ("webp", "jpeg")
+                      for size in ("320x240", "640x480")]
 
 # slug, Chinese, English, picture palette, living plants
 TECHNIQUES = [
@@ -48,15 +51,34 @@ SPECIALTIES = [
 ]
 PLACES = {"植物编艺博览园": "the Plant Weaving Expo Park", "一亩原乡": "Yimu Yuanxiang",
           "满天星": "Mantianxing"}
-AWARDS = [
-    "温江区植物编艺技能大赛一等奖",
-    "成都市乡村工匠",
-    "四川省民间工艺美术作品展银奖",
-    "寿安镇优秀手艺人",
-    "天府农博会创意作品奖",
+AWARDS = {
+    "温江区植物编艺技能大赛一等奖": "First prize, Wenjiang district plant-weaving contest",
+    "成都市乡村工匠": "Chengdu rural craftsperson",
+    "四川省民间工艺美术作品展银奖": "Silver award, Sichuan folk arts and crafts exhibition",
+    "寿安镇优秀手艺人": "Outstanding artisan of Shou'an town",
+    "天府农博会创意作品奖": "Creative work award, Tianfu agricultural expo",
+}
+WORK_SUBJECTS = [("熊猫", "panda"), ("孔雀", "peacock"), ("梅花鹿", "sika deer"),
+                 ("拱门", "arch"), ("花篮", "flower basket"), ("茶几", "tea table"),
+                 ("灯罩", "lampshade"), ("鸟巢", "bird's nest"), ("果盘", "fruit tray"),
+                 ("长廊", "covered walkway")]
+CAPTIONS = [
+    ("田间写生后编的第一件", "the first piece woven after sketching in the fields"),
+    ("为博览园编的入口装置", "an entrance piece woven for the Expo Park"),
+    ("合作社展厅里的样品", "a sample in the cooperative's showroom"),
+    ("和徒弟一起完成", "made together with an apprentice"),
+    ("用三年生的活藤慢慢塑形", "shaped slowly from three-year-old living vines"),
+    ("给村小学编的教具", "teaching aids woven for the village school"),
 ]
-WORK_SUBJECTS = ["熊猫", "孔雀", "梅花鹿", "拱门", "花篮", "茶几", "灯罩", "鸟巢", "果盘", "长廊"]
-PORTFOLIO_POOL = 36  # shared portfolio pictures: galleries reuse them instead of drawing each
+QUOTES = [
+    ("编东西急不得，植物长多快，手就跟多快。",
+     "You cannot hurry weaving: the hands go as fast as the plant grows."),
+    ("老手艺要有人接着编，才算活着。",
+     "An old craft is alive only while someone keeps weaving it."),
+    ("每一件都不一样，因为每一根藤都不一样。",
+     "No two pieces are alike, because no two vines are alike."),
+]
+PORTFOLIO_POOL = 28  # shared portfolio pictures: galleries reuse them instead of drawing each
 
 
 def load(ctx: DemoContext):
@@ -64,26 +86,14 @@ def load(ctx: DemoContext):
     specialties = _vocabulary(ctx, Specialty, SPECIALTIES)
     households = _households(ctx)
     index = _index_page(ctx)
-    pool = _portfolio_pictures(ctx)
-    # Demo pages skip the reference index (image usage counts; `manage.py
-    # rebuild_references_index` fills it) and are search-indexed in one bulk pass.
-    with disable_reference_index_auto_update(), search_index_afterwards(ArtisanPage):
-        _artisans(ctx, index, households, techniques, specialties, pool)
+    pictures = existing_images()
+    pool = _portfolio_pictures(ctx, pictures)
+    portraits = _portraits(ctx, pictures)
+    _artisans(ctx, index, households, techniques, specialties, pool, portraits)
     services.grant_section_permissions(index)
-
-
-@contextmanager
-def search_index_afterwards(model):
-    """Index `model`'s pages in bulk once the loop is done, instead of one task per save
-    (a quarter of the loading time at any scale)."""
-    post_save.disconnect(post_save_signal_handler, sender=model)
-    try:
-        yield
-    finally:
-        post_save.connect(post_save_signal_handler, sender=model)
-    pages = list(model.objects.all())
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(model, pages)
+    make_renditions(ctx, portraits, PORTRAIT_RENDITIONS, label="renditions (portraits)")
+    make_renditions(ctx, [picture for picture, *_ in pool], GALLERY_RENDITIONS,
+                    label="renditions (portfolios)")
 
 
 def _vocabulary(ctx, model, entries):
@@ -142,25 +152,44 @@ def _index_page(ctx: DemoContext) -> ArtisanIndexPage:
     )
 
 
-def _portfolio_pictures(ctx: DemoContext) -> list:
+def _portfolio_pictures(ctx: DemoContext, pictures: dict) -> list[tuple]:
+    """The shared portfolio pictures, each with its technique and subject in both languages
+    (for alt text and captions)."""
     rng = ctx.rng("portfolio")
-    pictures = []
-    for n in range(PORTFOLIO_POOL):
-        _slug, technique, _en, palette, leaves = TECHNIQUES[n % len(TECHNIQUES)]
-        subject = WORK_SUBJECTS[n % len(WORK_SUBJECTS)]
-        pictures.append(save_image(
-            woven_texture(rng, (640, 480), palette, leaves=leaves),
+    pool = []
+    for n in range(ctx.pool(PORTFOLIO_POOL)):
+        _slug, technique, technique_en, palette, leaves = TECHNIQUES[n % len(TECHNIQUES)]
+        subject, subject_en = WORK_SUBJECTS[n % len(WORK_SUBJECTS)]
+        picture = save_image(
+            lambda palette=palette, leaves=leaves: woven_texture(rng, (640, 480), palette,
+                                                                leaves=leaves),
             title=f"作品集 · {technique}{subject} {n + 1}",
-            filename=f"portfolio-{n + 1:02d}.jpg",
-        ))
-    return pictures
+            filename=f"portfolio-{n + 1:02d}.jpg", existing=pictures,
+        )
+        pool.append((picture, technique, technique_en, subject, subject_en))
+    return pool
 
 
-def _artisans(ctx, index, households, techniques, specialties, pool):
+def _portraits(ctx: DemoContext, pictures: dict) -> list:
+    """Woven-ground silhouettes the artisans' pages share (the demo users' own first)."""
+    owners = [ctx.user("artisan"), ctx.user("artisan2")]
+    return [
+        save_image(
+            lambda n=n: portrait(ctx.rng(f"portrait:{n}"), (360, 360)),
+            title=f"肖像 · 编艺人剪影 {n + 1:02d}", filename=f"portrait-{n + 1:02d}.jpg",
+            owner=owners[n] if n < len(owners) else None, existing=pictures,
+        )
+        for n in range(ctx.pool(PORTRAIT_POOL))
+    ]
+
+
+def _artisans(ctx, index, households, techniques, specialties, pool, portraits):
     rng = ctx.rng("artisans")
     total = ctx.scaled(ARTISANS)
     existing = set(ArtisanPage.objects.filter(locale=ctx.zh).values_list("code", flat=True))
     owners = {1: ctx.user("artisan"), 2: ctx.user("artisan2")}
+    english = ctx.en
+    pages, translations = [], []
     progress = ctx.progress("artisans", total)
     for n in range(1, total + 1):
         # Every draw happens whether or not the page exists, so a re-run sees the same village.
@@ -171,38 +200,40 @@ def _artisans(ctx, index, households, techniques, specialties, pool):
         own_specialties = rng.sample(specialties, rng.choice([1, 2]))
         years = rng.randint(2, 48)
         place = rng.choice(list(PLACES))
-        awards = rng.sample(AWARDS, rng.choice([0, 0, 1, 2]))
+        awards = rng.sample(list(AWARDS), rng.choice([0, 0, 1, 2]))
         gallery = rng.sample(pool, rng.randint(2, 4))
-        if code in existing:
-            progress.advance()
-            continue
-        owner = owners.get(n)
-        picture = save_image(
-            portrait(ctx.rng(f"portrait:{code}"), (360, 360)),
-            title=f"{name} 肖像 {code}", filename=f"portrait-{code.lower()}.jpg", owner=owner,
-        )
-        main = own_techniques[0]
-        translated = n % TRANSLATED_EVERY == 1
-        page = services.artisan_page_create(
-            index_page=index,
-            code=code,
-            name=name,
-            household=household,
-            techniques=own_techniques,
-            specialties=own_specialties,
-            years_weaving=years,
-            owner=owner,
-            portrait=picture,
-            biography=_biography(name, main.name, own_specialties[0].name, years, place),
-            awards="\n".join(awards),
-            portfolio=_portfolio(rng, name, main.name, gallery),
-            english_alias=not translated,
-        )
-        if translated:
-            _translate(ctx, page, main, own_specialties[0], years, place)
-        ctx.count("artisans")
+        captions = [rng.choice(CAPTIONS) for _picture in gallery]
+        quote = rng.choice(QUOTES)
         progress.advance()
+        if code in existing:
+            continue
+        main, specialty = own_techniques[0], own_specialties[0]
+        pinyin = pinyin_name(name)
+        page = ArtisanPage(
+            title=name, slug=code.lower(), code=code, household=household,
+            years_weaving=years, owner=owners.get(n), name_pinyin=pinyin,
+            portrait=portraits[(n - 1) % len(portraits)],
+            biography=_biography(name, main.name, specialty.name, years, place),
+            awards="\n".join(awards),
+            portfolio=_portfolio(code, name, gallery, captions, quote, english=False),
+            search_description=f"{name}：{main.name}手艺人，从艺{years}年。",
+        )
+        page.techniques = own_techniques
+        page.specialties = own_specialties
+        pages.append(page)
+        translations.append(ctx.translation_copy(
+            page, english, title=pinyin,
+            biography=_biography_en(pinyin, main, specialty, years, place),
+            awards="\n".join(AWARDS[award] for award in awards),
+            portfolio=_portfolio(code, pinyin, gallery, captions, quote, english=True),
+            search_description=f"{pinyin}: {main.name_en.lower()}, weaving for {years} years.",
+        ))
     progress.finish()
+    ctx.add_pages(index, pages)
+    ctx.add_pages(index.get_translation(english), translations)
+    ctx.index_pages(ArtisanPage, pages + translations)
+    ctx.count("artisans", len(pages))
+    ctx.count("English artisan pages", len(translations))
 
 
 def _biography(name, technique, specialty, years, place) -> str:
@@ -214,33 +245,33 @@ def _biography(name, technique, specialty, years, place) -> str:
     )
 
 
-def _portfolio(rng, name, technique, gallery) -> list:
-    captions = ["田间写生后编的第一件", "为博览园编的入口装置", "合作社展厅里的样品",
-                "和徒弟一起完成", "用三年生的活藤慢慢塑形", "给村小学编的教具"]
-    return [
-        ("gallery", {"images": [
-            {"image": picture, "caption": f"{technique}作品 · {rng.choice(captions)}"}
-            for picture in gallery
-        ]}),
-        ("quote", {"text": rng.choice([
-            "编东西急不得，植物长多快，手就跟多快。",
-            "老手艺要有人接着编，才算活着。",
-            "每一件都不一样，因为每一根藤都不一样。",
-        ]), "attribution": name}),
-    ]
-
-
-def _translate(ctx, page, technique, specialty, years, place):
-    english = page.copy_for_translation(ctx.en)
-    english.biography = (
-        f"<p>{page.title} has practised {technique.name_en.lower()} for {years} years, "
+def _biography_en(name, technique, specialty, years, place) -> str:
+    return (
+        f"<p>{name} has practised {technique.name_en.lower()} for {years} years, "
         f"learning as a child from elders at the edge of the fields, and is best known today "
         f"for {specialty.name_en.lower()}.</p>"
-        f"<p>Most days you will find {page.title} weaving in the workshop at {PLACES[place]}, "
+        f"<p>Most days you will find {name} weaving in the workshop at {PLACES[place]}, "
         f"demonstrating for visitors: “One vine, one handful of straw: when the hands know, "
         f"the heart is calm.”</p>"
     )
-    english.save_revision(user=page.owner).publish()
-    ctx.count("English biographies")
 
 
+def _portfolio(code, name, gallery, captions, quote, *, english: bool) -> list[dict]:
+    """The portfolio's raw StreamField data, with stable block ids (the translation's blocks
+    pair with the source's) and alt text on every picture."""
+    items = []
+    for number, ((picture, technique, technique_en, subject, subject_en), caption) in enumerate(
+        zip(gallery, captions, strict=True)
+    ):
+        alt = (f"{technique_en} by {name}: {subject_en}" if english
+               else f"{name}的{technique}作品：{subject}")
+        items.append({"type": "item", "id": block_id(code, "gallery", number), "value": {
+            "image": {"image": picture.pk, "alt_text": alt, "decorative": False},
+            "caption": (f"{technique_en} · {caption[1]}" if english
+                        else f"{technique}作品 · {caption[0]}"),
+        }})
+    return [
+        {"type": "gallery", "id": block_id(code, "gallery"), "value": {"images": items}},
+        {"type": "quote", "id": block_id(code, "quote"),
+         "value": {"text": quote[1] if english else quote[0], "attribution": name}},
+    ]

@@ -88,11 +88,12 @@ class ArtisanFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_name(self, queryset, name, value):
-        # Names are Chinese characters: a substring match finds 秀兰 in 王秀兰.
+        # Names are Chinese characters: a substring match finds 秀兰 in 王秀兰, and the pinyin
+        # "Meng" finds 孟秀兰.
         terms = value.split()
         condition = Q()
         for term in terms:
-            condition &= Q(title__icontains=term)
+            condition &= Q(title__icontains=term) | Q(name_pinyin__icontains=term)
         return queryset.filter(condition)
 
     def filter_experience(self, queryset, name, value):

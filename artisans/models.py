@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -13,10 +14,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock, GalleryBlock
 from core.i18n import BilingualName
 from core.pages import SectionIndexPage
+from core.translation import pinyin_name
 
 money_validators = [MinValueValidator(Decimal("0.00"))]
 
@@ -167,8 +170,16 @@ class ArtisanPage(Page):
     years_weaving = models.PositiveSmallIntegerField(_("years weaving"), default=0)
     awards = models.TextField(_("awards"), blank=True, help_text=_("One award per line."))
     portfolio = StreamField(PortfolioStreamBlock(), verbose_name=_("portfolio"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"), max_length=80, blank=True,
+        help_text=_("Shown on the English site and found by searches in pinyin. Left empty, "
+                    "it is written from the Chinese name; correct it if a character is read "
+                    "differently in this name."),
+    )
 
     search_fields = Page.search_fields + [
+        index.SearchField("name_pinyin"),
+        index.AutocompleteField("name_pinyin"),
         index.SearchField("biography"),
         index.FilterField("years_weaving"),
         index.RelatedFields("techniques", [index.SearchField("name")]),
@@ -182,6 +193,7 @@ class ArtisanPage(Page):
             ],
             heading=_("Register"),
         ),
+        FieldPanel("name_pinyin"),
         FieldPanel("portrait"),
         FieldPanel("biography"),
         FieldPanel("techniques"),
@@ -189,6 +201,25 @@ class ArtisanPage(Page):
         FieldPanel("years_weaving"),
         FieldPanel("awards"),
         FieldPanel("portfolio"),
+    ]
+
+    # wagtail-localize: facts follow the Chinese page at once when it is published; words
+    # are translated by the committee, and marked out of date when the Chinese changes.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        SynchronizedField("code"),
+        SynchronizedField("household"),
+        SynchronizedField("name_pinyin"),
+        SynchronizedField("portrait"),
+        TranslatableField("biography"),
+        SynchronizedField("techniques"),
+        SynchronizedField("specialties"),
+        SynchronizedField("years_weaving"),
+        TranslatableField("awards"),
+        TranslatableField("portfolio"),
     ]
 
     base_form_class = ArtisanPageForm
@@ -199,6 +230,18 @@ class ArtisanPage(Page):
     class Meta:
         verbose_name = _("artisan")
         verbose_name_plural = _("artisans")
+
+    def full_clean(self, *args, **kwargs):
+        if not self.name_pinyin and self.title:
+            self.name_pinyin = pinyin_name(self.title)
+        super().full_clean(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the visitor's language: pinyin on the English site."""
+        if get_language() == "en" and self.name_pinyin:
+            return self.name_pinyin
+        return self.title
 
     @property
     def award_list(self) -> list[str]:

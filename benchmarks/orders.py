@@ -75,7 +75,8 @@ def main():
 
     from core.money import to_fen
     from orders import services
-    from orders.models import DeliveryMethod, OrderStatus, PaymentProvider
+    from orders.models import DeliveryMethod, Order, OrderStatus
+    from payments.models import Payment, PaymentProvider
 
     products = seed()
     buyer = services.Buyer(name="李明", phone="13800138000", email="", province="四川省",
@@ -100,13 +101,16 @@ def main():
     webhook_queries, webhook_times = [], []
     for n, order in enumerate(orders):
         intent_id = f"pi_bench_{n:04d}"
-        services.payment_start(order=order, provider=PaymentProvider.STRIPE, intent_id=intent_id)
+        Payment.objects.create(payable_type=Order.PAYABLE_TYPE, payable_id=order.pk,
+                               provider=PaymentProvider.STRIPE, amount=order.total,
+                               intent_id=intent_id)
         event = {"id": f"evt_bench_{n:04d}", "object": "event", "type": "payment_intent.succeeded",
                  "created": int(time.time()),
                  "data": {"object": {"id": intent_id, "object": "payment_intent",
                                      "amount": to_fen(order.total),
                                      "amount_received": to_fen(order.total), "currency": "cny",
-                                     "metadata": {"order_number": order.number}}}}
+                                     "metadata": {"payable_type": Order.PAYABLE_TYPE,
+                                                  "payable_id": str(order.pk)}}}}
         payload = json.dumps(event).encode()
         stamp = int(time.time())
         signature = hmac.new(SECRET.encode(), b"%d.%s" % (stamp, payload),

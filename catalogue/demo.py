@@ -1,23 +1,21 @@
 """The demo village's shop: ~1,500 works (times --scale) made by the demo artisans — living
 green sculptures of 紫薇, 满天星, 三角梅 and 罗汉松, and crafted baskets, lamps, hats, animals
 and furniture — with Pillow-drawn pictures, prices from ¥80 to ¥38,000, stock or made to order,
-some with two makers (60/40), one in ten translated into English (the rest get English aliases).
+some with two makers (60/40), each with its English translation (titles, summaries and
+descriptions written from the work's material, shape and style).
 
 Deterministic (each work draws from its own seeded Random) and idempotent (works are looked up
-by slug). Pictures come from a shared pool, so renditions are made once for many works; the
-search index is built in bulk at the end instead of once per save."""
+by slug). Pages are added in bulk (core.demo.pages); pictures come from a shared pool whose
+renditions the loader makes, so no visitor waits for one; the search index is built in bulk."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models.signals import post_save
 from django.utils import timezone
-from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.search.backends import get_search_backends
 
-from artisans.models import ArtisanPage
+from artisans.models import ArtisanPage, Technique
 from catalogue import services
 from catalogue.models import (
     CatalogueIndexPage,
@@ -29,14 +27,13 @@ from catalogue.models import (
     ProductPage,
     StockRecord,
 )
+from catalogue.selectors import CARD_RENDITIONS, DETAIL_RENDITIONS
 from core.demo import DemoContext
-from core.demo.images import save_image, woven_texture
-from core.translation import sync_aliases
+from core.demo.images import existing_images, make_renditions, save_image, woven_texture
+from core.demo.pages import block_id
 
 WORKS = 1500
-PICTURE_POOL = 60
-TRANSLATED_EVERY = 10
-INDEX_BATCH = 500
+PICTURE_POOL = 40
 
 CATEGORIES = [
     ("living-sculptures", "活体绿雕", "Living sculptures"),
@@ -124,12 +121,9 @@ def load(ctx: DemoContext):
     index = _index_page(ctx)
     services.shop_grant_artisan_access(index_page=index)
     pool = _pictures(ctx)
-    post_save.disconnect(post_save_signal_handler, sender=ProductPage)
-    try:
-        created = _works(ctx, index, categories, materials, pool)
-    finally:
-        post_save.connect(post_save_signal_handler, sender=ProductPage)
-    _index_for_search(ctx, created)
+    _works(ctx, index, categories, materials, pool)
+    make_renditions(ctx, [picture for pictures in pool.values() for picture in pictures],
+                    CARD_RENDITIONS + DETAIL_RENDITIONS, label="renditions (works)")
 
 
 def _vocabulary(model, entries) -> dict:
@@ -166,19 +160,22 @@ def _pictures(ctx: DemoContext) -> dict[str, list]:
     """A shared pool of drawn pictures per palette: living works get leafy ones."""
     rng = ctx.rng("catalogue-pictures")
     pool: dict[str, list] = {"leaf": [], "bamboo": [], "rattan": [], "straw": [], "willow": []}
-    per_palette = PICTURE_POOL // len(pool)
+    per_palette = max(3, ctx.pool(PICTURE_POOL) // len(pool))  # a work shows up to 3
+    existing = existing_images()
     for palette, pictures in pool.items():
         for n in range(per_palette):
             pictures.append(save_image(
-                woven_texture(rng, (800, 800), palette, leaves=palette == "leaf"),
+                lambda palette=palette: woven_texture(rng, (640, 640), palette,
+                                                      leaves=palette == "leaf"),
                 title=f"作品图 {palette} {n + 1:02d}", filename=f"work-{palette}-{n + 1:02d}.jpg",
+                existing=existing,
             ))
     return pool
 
 
 def _artisans_by_technique(ctx: DemoContext) -> tuple[dict[str, list], list]:
     artisans = {a.pk: a for a in ArtisanPage.objects.filter(locale=ctx.zh).only(
-        "pk", "title", "owner_id", "translation_key", "locale_id").order_by("pk")}
+        "pk", "title", "name_pinyin", "owner_id", "translation_key", "locale_id").order_by("pk")}
     by_technique: dict[str, list] = {}
     through = ArtisanPage.techniques.through.objects.filter(artisanpage_id__in=artisans)
     for artisan_id, slug in through.values_list("artisanpage_id", "technique__slug").order_by(
@@ -252,47 +249,59 @@ def _spec(ctx, n, categories, materials, pool, by_technique, all_artisans):
     }
 
 
-def _description(spec) -> list:
-    maker_names = "、".join(artisan.title for artisan in spec["makers"])
-    material = spec["materials"][0].name
-    if spec["living"]:
+def _description(spec, *, english: bool = False) -> list[dict]:
+    """The description's raw StreamField data; the translation's paragraph carries the same
+    block id as the source's."""
+    material = spec["materials"][0]
+    if english:
+        makers = " and ".join(artisan.name_pinyin or artisan.title for artisan in spec["makers"])
         text = (
-            f"<p>这件作品由{maker_names}用活的{material}编织而成。手艺人先把幼苗种在一起，"
-            f"趁枝条柔软时一根根编织、绑扎、修剪，两三年后才长成现在的造型。</p>"
-            f"<p>活体编织作品会继续生长、发新叶，按季节开花，是会呼吸的植物编艺。</p>"
+            f"<p>{makers} wove this piece from living {material.name_en.lower()}. The "
+            f"seedlings are planted together, and while the shoots are soft they are woven, "
+            f"tied and trimmed one by one; it takes two or three years to grow into this "
+            f"shape.</p><p>A living work keeps growing and putting out leaves, and flowers in "
+            f"its season: plant weaving that breathes.</p>"
+        ) if spec["living"] else (
+            f"<p>{makers} chose local {material.name_en.lower()}, steamed, dried and split it, "
+            f"then wove it strand by strand by hand. No two woven pieces have quite the same "
+            f"pattern.</p><p>Strong and made for daily use, and a gift with the character of "
+            f"Tianxing village.</p>"
         )
     else:
+        makers = "、".join(artisan.title for artisan in spec["makers"])
         text = (
-            f"<p>{maker_names}挑选本地{material}，经过蒸煮、晾晒、劈丝，再一根一根手工编织。"
+            f"<p>这件作品由{makers}用活的{material.name}编织而成。手艺人先把幼苗种在一起，"
+            f"趁枝条柔软时一根根编织、绑扎、修剪，两三年后才长成现在的造型。</p>"
+            f"<p>活体编织作品会继续生长、发新叶，按季节开花，是会呼吸的植物编艺。</p>"
+        ) if spec["living"] else (
+            f"<p>{makers}挑选本地{material.name}，经过蒸煮、晾晒、劈丝，再一根一根手工编织。"
             f"每一件编织器物的纹路都略有不同。</p>"
             f"<p>结实耐用，适合日常使用，也可作为有天星村特色的礼物。</p>"
         )
-    return [("paragraph", text)]
+    return [{"type": "paragraph", "id": block_id(spec["slug"], "description"), "value": text}]
 
 
-def _care(spec) -> str:
-    if not spec["living"]:
-        return ""
-    return ("放在室外或阳台向阳处，每天浇一次水，夏天早晚各浇一次；每月修剪新枝一次，"
-            "保持造型；冬季注意防冻。")
+CARE = ("放在室外或阳台向阳处，每天浇一次水，夏天早晚各浇一次；每月修剪新枝一次，保持造型；"
+        "冬季注意防冻。")
+CARE_EN = ("Keep it outdoors or on a sunny balcony; water daily (twice a day in summer); trim "
+           "new shoots monthly to keep the shape; protect from frost in winter.")
 
 
-def _works(ctx, index, categories, materials, pool) -> list[int]:
-    from artisans.models import Technique
-
+def _works(ctx, index, categories, materials, pool) -> None:
     techniques = {t.slug: t for t in Technique.objects.all()}
     by_technique, all_artisans = _artisans_by_technique(ctx)
     if not all_artisans:
-        return []
+        return
     total = ctx.scaled(WORKS)
     existing = set(ProductPage.objects.child_of(index).values_list("slug", flat=True))
     now = timezone.now()
-    created, stock = [], []
+    english = ctx.en
+    pages, translations, stock = [], [], []
     progress = ctx.progress("works", total)
     for n in range(1, total + 1):
         slug = f"work-{n:05d}"
+        progress.advance()
         if slug in existing:
-            progress.advance()
             continue
         spec = _spec(ctx, n, categories, materials, pool, by_technique, all_artisans)
         published = now - timedelta(days=spec["age_days"], minutes=n)
@@ -303,8 +312,8 @@ def _works(ctx, index, categories, materials, pool) -> list[int]:
             material_cost=spec["material_cost"], made_to_order=spec["made_to_order"],
             lead_time_days=spec["lead_time_days"], width_cm=width, depth_cm=depth,
             height_cm=height, weight_kg=spec["weight"], summary=spec["summary"],
-            care_instructions=_care(spec), description=_description(spec),
-            owner_id=spec["makers"][0].owner_id, live=True, first_published_at=published,
+            care_instructions=CARE if spec["living"] else "", description=_description(spec),
+            owner_id=spec["makers"][0].owner_id, first_published_at=published,
             last_published_at=published, search_description=spec["summary"],
         )
         page.techniques = [techniques[slug] for slug in spec["techniques"] if slug in techniques]
@@ -315,54 +324,19 @@ def _works(ctx, index, categories, materials, pool) -> list[int]:
         page.makers = [ProductMaker(artisan=artisan, share=share)
                        for artisan, share in zip(spec["makers"], shares, strict=True)]
         page.gallery_images = [ProductGalleryImage(image=image) for image in spec["pictures"]]
-        index.add_child(instance=page)
-        stock.append(StockRecord(product=page, quantity=spec["quantity"],
-                                 units_sold=spec["units_sold"]))
-        created.append(page.pk)
-        if n % TRANSLATED_EVERY == 1:
-            created.append(_translate(ctx, page, spec).pk)
-        else:
-            created.extend(alias.pk for alias in sync_aliases(page))
-        ctx.count("works")
-        progress.advance()
-    StockRecord.objects.bulk_create(stock, ignore_conflicts=True)
+        pages.append(page)
+        stock.append((page, spec))
+        translations.append(ctx.translation_copy(
+            page, english, title=spec["title_en"], summary=spec["summary_en"],
+            search_description=spec["summary_en"], description=_description(spec, english=True),
+            care_instructions=CARE_EN if spec["living"] else "",
+        ))
     progress.finish()
-    return created
-
-
-def _translate(ctx, page, spec) -> ProductPage:
-    english = page.copy_for_translation(ctx.en)
-    english.title = spec["title_en"]
-    english.summary = english.search_description = spec["summary_en"]
-    maker_names = " and ".join(artisan.title for artisan in spec["makers"])
-    english.description = [("paragraph", (
-        f"<p>Woven by hand by {maker_names} in Tianxing village. "
-        + ("A living work: it keeps growing and needs sun, water and a trim each month."
-           if spec["living"] else "Each strand is split, dried and woven by hand.")
-        + "</p>"))]
-    if spec["living"]:
-        english.care_instructions = (
-            "Keep it outdoors or on a sunny balcony; water daily (twice a day in summer); "
-            "trim new shoots monthly to keep the shape; protect from frost in winter."
-        )
-    english.live = True
-    english.save()
-    ctx.count("English works")
-    return english
-
-
-def _index_for_search(ctx, page_ids: list[int]) -> None:
-    """Index the new works in bulk, with their relations fetched in a few queries a batch."""
-    if not page_ids:
-        return
-    progress = ctx.progress("search index (works)", len(page_ids))
-    for start in range(0, len(page_ids), INDEX_BATCH):
-        batch = list(
-            ProductPage.objects.filter(pk__in=page_ids[start:start + INDEX_BATCH])
-            .select_related("category")
-            .prefetch_related("techniques", "materials", "makers__artisan")
-        )
-        for backend in get_search_backends():
-            backend.add_bulk(ProductPage, batch)
-        progress.advance(len(batch))
-    progress.finish()
+    ctx.add_pages(index, pages)
+    ctx.add_pages(index.get_translation(english), translations)
+    StockRecord.objects.bulk_create(
+        [StockRecord(product=page, quantity=spec["quantity"], units_sold=spec["units_sold"])
+         for page, spec in stock], ignore_conflicts=True)
+    ctx.index_pages(ProductPage, pages + translations)
+    ctx.count("works", len(pages))
+    ctx.count("English works", len(translations))

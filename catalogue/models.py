@@ -15,6 +15,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from catalogue.search import index_text
 from core.blocks import BaseStreamBlock
@@ -154,6 +155,32 @@ class ProductPage(SelectorContextMixin, Page):
         APIField("material_names"),
         APIField("maker_list"),
         APIField("in_stock"),
+    ]
+
+    # wagtail-localize: facts follow the Chinese page at once when it is published (stock
+    # is shared through the translation key anyway); words are translated by the committee.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        TranslatableField("summary"),
+        SynchronizedField("kind"),
+        SynchronizedField("category"),
+        SynchronizedField("techniques"),
+        SynchronizedField("materials"),
+        SynchronizedField("makers"),
+        SynchronizedField("price"),
+        SynchronizedField("material_cost"),
+        SynchronizedField("made_to_order"),
+        SynchronizedField("lead_time_days"),
+        SynchronizedField("width_cm"),
+        SynchronizedField("depth_cm"),
+        SynchronizedField("height_cm"),
+        SynchronizedField("weight_kg"),
+        TranslatableField("care_instructions"),
+        SynchronizedField("gallery_images"),
+        TranslatableField("description"),
     ]
 
     base_form_class = ProductPageForm

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,10 +12,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from wagtail.images import get_image_model
-        from wagtail.models import Locale, PageViewRestriction, Site
+        from wagtail.models import Locale, PageViewRestriction, Revision, Site
+        from wagtail.signals import page_published
 
         from core import checks  # noqa: F401  (registers the deployment checks)
         from core.caching import IMAGES, PAGES, connect_page_signals, invalidate_on_change
+        from core.translation import adopt_translations_before_first_edit, keep_translations_in_step
 
         connect_page_signals()
         # A site's root or a locale changes every page's address; a view restriction decides
@@ -27,3 +30,7 @@ class CoreConfig(AppConfig):
         invalidate_on_change(IMAGES, image_model,
                              bookkeeping=frozenset({"file_hash", "file_size"}))
         invalidate_on_change(IMAGES, image_model.get_rendition_model(), on_save=False)
+        # Translations follow their Chinese page on publish (never on drafts or autosaves).
+        page_published.connect(keep_translations_in_step, dispatch_uid="translations-in-step")
+        post_save.connect(adopt_translations_before_first_edit, sender=Revision,
+                          dispatch_uid="adopt-translations")

@@ -44,8 +44,11 @@ VOCABULARIES = "vocabularies"
 IMAGES = "images"
 STOCK = "stock"
 SETTINGS = "settings"
+# The earnings ledger's past years (the home page's average household income): bumped by
+# `earnings` when an entry is posted into a year that is over, not on every sale.
+HOUSEHOLD_INCOME = "household-income"
 # What a whole public page shows may come from any of them.
-PUBLIC_PAGE = (PAGES, VOCABULARIES, IMAGES, STOCK, SETTINGS)
+PUBLIC_PAGE = (PAGES, VOCABULARIES, IMAGES, STOCK, SETTINGS, HOUSEHOLD_INCOME)
 
 
 def _version_key(family: str) -> str:

@@ -1,26 +1,37 @@
 """The demo village's own part of the site: locales, the home page in both languages, the
-site settings and a demo user for every role; and, once the shop exists, the home page's hero
+site settings (in both languages) and a demo user for every role; English kept in step with
+Chinese (wagtail-localize's "synced from"); and, once the shop exists, the home page's hero
 work."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
 
 from catalogue.models import ProductPage
 from core.demo import DEMO_PASSWORD, DEMO_USERS, DemoContext
-from core.demo.images import save_image, woven_texture
+from core.demo.images import make_renditions, save_image, woven_texture
 from core.roles import grant_site_permissions
 from home.models import CooperativeSettings, HomePage
+
+# The hero picture as home_page.html shows it (`format-{webp,jpeg} fill-{800x600,1600x700}`).
+HERO_RENDITIONS = [f"format-{fmt}|fill-{size}" for fmt in ("webp", "jpeg")
+                   for size in ("800x600", "1600x700")]
 
 
 def load(ctx: DemoContext):
     Locale.objects.get_or_create(language_code="en")
     home = _home_page(ctx)
+    # New Chinese pages made in the admin get an English alias until someone translates them.
+    LocaleSynchronization.objects.get_or_create(locale=ctx.en, defaults={"sync_from": ctx.zh})
     grant_site_permissions(home)
     _settings(home)
     _users(ctx)
+    if home.hero_image:
+        make_renditions(ctx, [home.hero_image], HERO_RENDITIONS, label="renditions (home)")
 
 
 def _home_page(ctx: DemoContext) -> HomePage:
@@ -90,14 +101,18 @@ def _settings(home: HomePage):
         coop.wechat_account = "tianxing_weaving_demo"
         coop.email = "shop@tianxing.example"
         coop.bank_account_name = "天星村植物编艺合作社（演示）"
+        coop.bank_account_name_en = "Tianxing Village Plant-Weaving Cooperative (demo)"
         coop.bank_name = "演示银行 寿安支行"
+        coop.bank_name_en = "Demo Bank, Shou'an branch"
         coop.bank_account_number = "6200 0000 0000 0000 000"
         coop.opening_hours = "植物编艺博览园 每日 9:00–17:30"
+        coop.opening_hours_en = "Plant Weaving Expo Park: daily 9:00–17:30"
         coop.save()
 
 
 def _users(ctx: DemoContext):
     User = get_user_model()
+    password = make_password(DEMO_PASSWORD)  # one hash for all: each takes ~0.3 s on purpose
     for username, group_name, superuser, _description in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
@@ -105,7 +120,7 @@ def _users(ctx: DemoContext):
                       "is_superuser": superuser},
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = password
             user.save()
             ctx.count("users")
         user.groups.add(Group.objects.get(name=group_name))

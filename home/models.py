@@ -54,7 +54,7 @@ class HomePage(SelectorContextMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     # Each section's index page; a new section (exhibitions, commission cases) adds its own.
     subpage_types = ["artisans.ArtisanIndexPage", "catalogue.CatalogueIndexPage",
-                     "exhibitions.ExhibitionIndexPage"]
+                     "commissions.CommissionCaseIndexPage", "exhibitions.ExhibitionIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -88,14 +88,20 @@ class CooperativeSettings(BaseSiteSetting):
     wechat_account = models.CharField(_("WeChat account"), max_length=60, blank=True)
     email = models.EmailField(_("email"), blank=True)
     bank_account_name = models.CharField(_("bank account name"), max_length=100, blank=True)
+    bank_account_name_en = models.CharField(
+        _("bank account name (English)"), max_length=100, blank=True)
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    bank_name_en = models.CharField(_("bank (English)"), max_length=100, blank=True)
     bank_account_number = models.CharField(_("bank account number"), max_length=40, blank=True)
     opening_hours = models.CharField(_("opening hours of the base"), max_length=100, blank=True)
+    opening_hours_en = models.CharField(
+        _("opening hours of the base (English)"), max_length=100, blank=True)
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("address"),
-             FieldPanel("address_en"), FieldPanel("opening_hours")],
+             FieldPanel("address_en"), FieldPanel("opening_hours"),
+             FieldPanel("opening_hours_en")],
             heading=_("Cooperative"),
         ),
         MultiFieldPanel(
@@ -103,7 +109,8 @@ class CooperativeSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("bank_account_name"), FieldPanel("bank_name"),
+            [FieldPanel("bank_account_name"), FieldPanel("bank_account_name_en"),
+             FieldPanel("bank_name"), FieldPanel("bank_name_en"),
              FieldPanel("bank_account_number")],
             heading=_("Bank details for offline payment"),
         ),
@@ -119,3 +126,20 @@ class CooperativeSettings(BaseSiteSetting):
     @property
     def display_address(self) -> str:
         return self.address_en if get_language() == "en" and self.address_en else self.address
+
+    def _in_language(self, field: str) -> str:
+        """The English version of `field` on the English site when there is one."""
+        english = getattr(self, f"{field}_en")
+        return english if get_language() == "en" and english else getattr(self, field)
+
+    @property
+    def display_opening_hours(self) -> str:
+        return self._in_language("opening_hours")
+
+    @property
+    def display_bank_account_name(self) -> str:
+        return self._in_language("bank_account_name")
+
+    @property
+    def display_bank_name(self) -> str:
+        return self._in_language("bank_name")

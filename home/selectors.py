@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from artisans.models import ArtisanPage, Household
 from catalogue.models import CatalogueIndexPage
+from earnings.selectors import average_member_household_income
 from exhibitions import selectors as exhibition_selectors
 from home.models import HomePage
 
@@ -17,7 +19,8 @@ from home.models import HomePage
 class ImpactFigures:
     artisans: int
     households: int
-    average_household_income: Decimal | None  # None until the earnings ledger provides it
+    # From the earnings ledger: last full year, member households that earned; None if none.
+    average_household_income: Decimal | None
 
 
 def impact_figures() -> ImpactFigures:
@@ -30,7 +33,8 @@ def impact_figures() -> ImpactFigures:
     return ImpactFigures(
         artisans=live_artisans.count(),
         households=households,
-        average_household_income=None,
+        average_household_income=average_member_household_income(
+            year=timezone.localdate().year - 1),
     )
 
 

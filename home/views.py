@@ -39,11 +39,13 @@ def search(request):
             .order_by(*SORT_ORDERS["newest"]),
             terms,
         )
-        # Artisans are few (hundreds): plain substring matching on names and biographies
-        # finds Chinese names that no full-text engine would split into words.
+        # Artisans are few (hundreds): plain substring matching on names (Chinese and pinyin,
+        # so "Meng" finds 孟秀兰 on both sites) and biographies finds Chinese names that no
+        # full-text engine would split into words.
         matches = Q()
         for word in query.split():
-            matches &= Q(title__icontains=word) | Q(biography__icontains=word)
+            matches &= (Q(title__icontains=word) | Q(name_pinyin__icontains=word)
+                        | Q(biography__icontains=word))
         artisans = (
             ArtisanPage.objects.live().filter(locale=locale).filter(matches)
             .defer_streamfields().order_by("-years_weaving", "id")

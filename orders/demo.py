@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -81,11 +82,9 @@ def load(ctx) -> None:
             StockRecord.objects.filter(product=product, quantity__lt=3).update(
                 quantity=F("quantity") + 3)
         provider = rng.choice([PaymentProvider.STRIPE] * 3 + [PaymentProvider.OFFLINE])
-        order = services.order_place(
-            items=[(p.pk, 1) for p in picks], buyer=buyer, delivery_method=method,
-            payment_provider=provider, language=rng.choice(["zh-hans"] * 4 + ["en"]),
-            now=placed_at,
-        )
+        order = _place(items=[(p.pk, 1) for p in picks], buyer=buyer, delivery_method=method,
+                       payment_provider=provider,
+                       language=rng.choice(["zh-hans"] * 4 + ["en"]), now=placed_at)
         _drive(order, final, placed_at, committee, rng)
         _spread_events(order, placed_at)
         progress.advance()
@@ -93,6 +92,18 @@ def load(ctx) -> None:
     progress.finish()
     for product_id, quantity in original_stock.items():
         StockRecord.objects.filter(product_id=product_id).update(quantity=quantity)
+
+
+def _place(**order) -> Order:
+    """order_place, tried again if the random order number it drew is taken (thousands of
+    demo orders on the same few days make that likely enough to break a load)."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return services.order_place(**order)
+        except IntegrityError:
+            continue
+    raise IntegrityError("no free order number after five tries")
 
 
 def _drive(order: Order, final: str, placed_at, committee, rng) -> None:

@@ -9,7 +9,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from orders.models import DeliveryMethod, Order, PaymentProvider
+from core.money import format_cny
+from orders.models import DeliveryMethod, Order
+from payments.models import PaymentProvider
 
 # The 34 provincial-level divisions, stored by their Chinese names (what couriers read).
 PROVINCES = [
@@ -25,6 +27,8 @@ PROVINCES = [
     ("香港特别行政区", "Hong Kong"), ("澳门特别行政区", "Macao"),
 ]
 PROVINCE_NAMES = {zh for zh, _en in PROVINCES}
+# Wallets first: most buyers in China pay with one; the card is always there as the fallback.
+ONLINE_METHOD_NAMES = {"alipay": _("Alipay"), "wechat_pay": _("WeChat Pay"), "card": _("card")}
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 PLACE = re.compile(r"^[\w\u3400-\u9fff·\-\s()（）]{2,30}$")
 
@@ -42,11 +46,6 @@ def province_choices(language: str):
     return [("", _("Choose a province"))] + [
         (zh, zh if language != "en" else f"{en} · {zh}") for zh, en in PROVINCES
     ]
-
-
-class AddToCartForm(forms.Form):
-    product_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=99, initial=1)
 
 
 class CheckoutForm(forms.Form):
@@ -80,14 +79,22 @@ class CheckoutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, language: str = "zh-hans", stripe_enabled: bool = True, **kwargs):
+    def __init__(self, *args, language: str = "zh-hans", online_methods=("card",), **kwargs):
+        """online_methods: the Stripe account's payment method types (none: no Stripe)."""
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = province_choices(language)
-        if not stripe_enabled:
+        if not online_methods:
             self.fields["payment_provider"].choices = [
                 c for c in PaymentProvider.choices if c[0] != PaymentProvider.STRIPE
             ]
             self.fields["payment_provider"].initial = PaymentProvider.OFFLINE
+            return
+        names = [str(ONLINE_METHOD_NAMES[m]) for m in ONLINE_METHOD_NAMES if m in online_methods]
+        self.fields["payment_provider"].choices = [
+            (PaymentProvider.STRIPE, _("Pay online: %(methods)s") % {"methods": " · ".join(names)})
+            if code == PaymentProvider.STRIPE else (code, label)
+            for code, label in PaymentProvider.choices
+        ]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -148,9 +155,36 @@ class FindOrderForm(forms.Form):
 
 
 class RefundForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount (CNY)"), max_digits=12, decimal_places=2,
-                                min_value=Decimal("0.01"))
+    """The desk's refund: the amount is typed (never prefilled), then confirmed."""
+
+    amount = forms.DecimalField(
+        label=_("Amount to refund (CNY)"), max_digits=12, decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"required": _("Enter the amount to refund, e.g. 50.00."),
+                        "invalid": _("Enter the amount to refund, e.g. 50.00.")},
+    )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, refundable: Decimal | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refundable = refundable
+        if refundable is not None:
+            self.fields["amount"].help_text = _("At most %(amount)s.") % {
+                "amount": format_cny(refundable)}
+            self.fields["amount"].widget.attrs.update(max=str(refundable), min="0.01",
+                                                      step="0.01", placeholder="0.00")
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if self.refundable is not None and amount > self.refundable:
+            raise forms.ValidationError(
+                _("At most %(amount)s can still be refunded.") % {"amount": self.refundable})
+        return amount
+
+
+class ClearFlagForm(forms.Form):
+    note = forms.CharField(max_length=300, required=False)
 
 
 class StatusMoveForm(forms.Form):

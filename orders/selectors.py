@@ -3,7 +3,10 @@ has, the desk's list and export, household sales totals."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Prefetch, Sum
+from django.utils import timezone
 
 from core.money import from_fen
 from orders.models import (
@@ -15,8 +18,9 @@ from orders.models import (
     OrderStatus,
     RefundAllocation,
 )
-from orders.services import shipping_quote
-from payments.selectors import payments_for, refunds_for
+from orders.services.shipping import REMOTE_PROVINCES, shipping_quote
+from payments.models import PaymentStatus
+from payments.selectors import latest_payment, payments_for, refunds_for
 
 TIMELINE = [
     OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.IN_PRODUCTION,
@@ -25,13 +29,29 @@ TIMELINE = [
 
 
 def shipping_rules(*, subtotal_fen: int, has_living: bool) -> list[dict]:
+    """Each delivery method's fee for this cart (and to a remote province), so checkout can
+    show shipping and the total before the buyer commits."""
+    remote = next(iter(sorted(REMOTE_PROVINCES)))
     rules = []
     for method, label in DeliveryMethod.choices:
         quote = shipping_quote(delivery_method=method, subtotal_fen=subtotal_fen,
                                has_living=has_living)
+        far = shipping_quote(delivery_method=method, subtotal_fen=subtotal_fen,
+                             has_living=has_living, province=remote)
         rules.append({"method": method, "label": label, "allowed": quote.allowed,
-                      "fee": from_fen(quote.fee_fen), "reason": quote.reason})
+                      "fee": from_fen(quote.fee_fen), "remote_fee": from_fen(far.fee_fen),
+                      "reason": quote.reason})
     return rules
+
+
+def checkout_summary(*, subtotal_fen: int, has_living: bool, delivery_method: str,
+                     province: str = "") -> dict:
+    """The shipping and total for the buyer's current choice (None while it cannot ship)."""
+    quote = shipping_quote(delivery_method=delivery_method, subtotal_fen=subtotal_fen,
+                           has_living=has_living, province=province)
+    if not quote.allowed:
+        return {"shipping": None, "total": None}
+    return {"shipping": from_fen(quote.fee_fen), "total": from_fen(subtotal_fen + quote.fee_fen)}
 
 
 def order_with_details(*, pk: int | None = None, token: str | None = None) -> Order:
@@ -45,7 +65,34 @@ def order_with_details(*, pk: int | None = None, token: str | None = None) -> Or
     return order
 
 
-def order_tracking(*, order: Order) -> dict:
+# How long the tracking page keeps refreshing while a payment is being confirmed; after
+# that it says the confirmation is late (and still never offers to pay again).
+CONFIRMING_REFRESH = timedelta(minutes=10)
+
+
+def order_payment_state(*, order: Order, returned_from_payment: bool = False, now=None) -> dict:
+    """What the buyer's pages say about paying: `confirming` while the buyer has paid in the
+    browser and Stripe's webhook has not come yet (no pay button then: paying twice is the
+    mistake to prevent), `failed` with the provider's message, else `can_pay`."""
+    now = now or timezone.now()
+    latest = next(iter(sorted(order.payment_list, key=lambda p: (p.created_at, p.pk),
+                              reverse=True)), None) if hasattr(order, "payment_list") else (
+        latest_payment(payable_type=Order.PAYABLE_TYPE, payable_id=order.pk))
+    awaiting = order.status == OrderStatus.AWAITING_PAYMENT
+    confirming = awaiting and latest is not None and latest.status == PaymentStatus.PENDING and (
+        latest.submitted_at is not None or returned_from_payment)
+    failed = awaiting and latest is not None and latest.status == PaymentStatus.FAILED
+    since = (latest.submitted_at or latest.created_at) if confirming else None
+    return {
+        "payment": latest,
+        "confirming": confirming,
+        "refresh": confirming and now - since < CONFIRMING_REFRESH,
+        "failed": failed,
+        "can_pay": awaiting and not confirming,
+    }
+
+
+def order_tracking(*, order: Order, returned_from_payment: bool = False) -> dict:
     order = order_with_details(pk=order.pk)
     events = list(order.events.all())
     reached = {e.to_status for e in events if e.to_status}
@@ -62,7 +109,8 @@ def order_tracking(*, order: Order) -> dict:
                       "when": when})
     return {"order": order, "steps": steps, "events": events,
             "ended": order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED,
-                                      OrderStatus.PARTIALLY_REFUNDED)}
+                                      OrderStatus.PARTIALLY_REFUNDED),
+            **order_payment_state(order=order, returned_from_payment=returned_from_payment)}
 
 
 def household_sales(*, household_id: int):

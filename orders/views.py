@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.http import same_origin_post
@@ -20,6 +21,7 @@ from orders import selectors, services
 from orders.cart import Cart, parse_quantity
 from orders.forms import CheckoutForm, FindOrderForm
 from orders.models import Order, OrderStatus
+from orders.services.shipping import REMOTE_PROVINCES
 from payments.models import PaymentProvider
 from payments.providers import stripe as stripe_provider
 
@@ -88,8 +90,11 @@ def checkout(request):
         messages.info(request, _("Your cart is empty: add a work before checking out."))
         return redirect("orders:cart")
     language = get_language()
-    stripe_enabled = stripe_provider.is_configured()
-    form = CheckoutForm(request.POST or None, language=language, stripe_enabled=stripe_enabled)
+    form = CheckoutForm(
+        request.POST or None, language=language,
+        online_methods=stripe_provider.payment_method_types() if stripe_provider.is_configured()
+        else [],
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         buyer = services.Buyer(
@@ -114,10 +119,17 @@ def checkout(request):
             return redirect("orders:pay", token=order.token)
     subtotal = sum((line.line_total for line in lines), start=0)
     has_living = any(not line.product.ships_nationwide for line in lines)
+    rules = selectors.shipping_rules(subtotal_fen=to_fen(subtotal), has_living=has_living)
+    chosen = form["delivery_method"].value()
+    if not any(r["method"] == chosen and r["allowed"] for r in rules):
+        chosen = next((r["method"] for r in rules if r["allowed"]), "")
     return render(request, "orders/checkout.html", {
         "form": form, "lines": lines, "subtotal": subtotal, "has_living": has_living,
-        "shipping_rules": selectors.shipping_rules(subtotal_fen=to_fen(subtotal),
-                                                   has_living=has_living),
+        "shipping_rules": rules, "chosen_delivery": chosen,
+        "remote_provinces": sorted(REMOTE_PROVINCES),
+        **selectors.checkout_summary(subtotal_fen=to_fen(subtotal), has_living=has_living,
+                                     delivery_method=chosen,
+                                     province=form["province"].value() or ""),
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -127,10 +139,13 @@ def _order_by_token(token: str) -> Order:
     return get_object_or_404(Order, token=token)
 
 
+@never_cache
 def pay(request, token):
     order = _order_by_token(token)
     if order.status != OrderStatus.AWAITING_PAYMENT:
         return redirect(order.get_absolute_url())
+    if selectors.order_payment_state(order=order)["confirming"]:
+        return redirect(order.get_absolute_url())  # paid in the browser: never pay twice
     payment = None
     error = ""
     if order.payment_provider == PaymentProvider.STRIPE:
@@ -143,10 +158,12 @@ def pay(request, token):
                                                "error": error})
 
 
+@never_cache  # it refreshes itself while a payment is confirmed: always the current state
 @require_GET
 def track(request, token):
     order = _order_by_token(token)
-    return render(request, "orders/track.html", selectors.order_tracking(order=order))
+    return render(request, "orders/track.html", selectors.order_tracking(
+        order=order, returned_from_payment=bool(request.GET.get("paid"))))
 
 
 def find(request):

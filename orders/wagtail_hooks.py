@@ -1,33 +1,29 @@
 """The committee's order desk in the Wagtail admin: the list (filters, search, CSV/XLSX
-export), each order's page with its timeline, a button for every allowed move, payments
-and refunds, and a printable packing slip. Every change goes through orders.services."""
+export; only orders that need attention are flagged), each order's page with its timeline, a
+button for every allowed move, payments and refunds. The action views are in orders/desk.py,
+behind the orders' permission policy."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import django_filters
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from core.money import format_cny, to_fen
-from orders import selectors, services
-from orders.forms import RecordPaymentForm, RefundForm, StatusMoveForm
+from core.money import format_cny
+from orders import desk, selectors, services
+from orders.forms import RecordPaymentForm, RefundForm
 from orders.models import DeliveryMethod, Order, OrderStatus
-from payments import services as payment_services
-from payments.errors import PaymentError
 from payments.models import PaymentProvider
 
 
@@ -52,20 +48,13 @@ class OrderFilterSet(WagtailFilterSet):
                   "needs_attention"]
 
 
-class OrderPermissionPolicy(ModelPermissionPolicy):
-    """Orders are made by buyers and changed through the pipeline: never added or deleted
-    in the admin."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+register_permission_policy(Order, desk.order_permission_policy)
 
 
-register_permission_policy(Order, OrderPermissionPolicy(Order))
+class AttentionColumn(Column):
+    """A badge on the orders that need attention, nothing on the others."""
+
+    cell_template_name = "orders/desk/attention_cell.html"
 
 
 class OrderInspectView(InspectView):
@@ -74,13 +63,14 @@ class OrderInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         order = selectors.order_with_details(pk=self.object.pk)
-        can_change = self.request.user.has_perm("orders.change_order")
+        can_change = desk.order_permission_policy.user_has_permission(
+            self.request.user, "change")
         context.update(
             order=order,
             can_change=can_change,
             moves=[(s, OrderStatus(s).label) for s in services.order_allowed_moves(order)]
             if can_change else [],
-            refund_form=RefundForm(initial={"amount": order.refundable}),
+            refund_form=RefundForm(refundable=order.refundable),
             payment_form=RecordPaymentForm(initial={"amount": order.total}),
             desk=self.request.resolver_match.namespace,
         )
@@ -97,14 +87,23 @@ class OrderViewSet(ModelViewSet):
     # Orders reference nothing editors need to trace; indexing them costs four queries a save.
     add_to_reference_index = False
     list_display = [
-        TitleColumn("number", label=_("order number"), url_name="order_desk:inspect"),
-        "buyer_name", "phone",
-        Column("status", label=_("status"), accessor="get_status_display"),
-        Column("total", label=_("total"), accessor=lambda o: format_cny(o.total)),
-        Column("payment_provider", label=_("payment"), accessor="get_payment_provider_display"),
-        Column("delivery_method", label=_("delivery"), accessor="get_delivery_method_display"),
-        "created_at",
-        BooleanColumn("needs_attention", label=_("needs attention")),
+        TitleColumn("number", label=_("order number"), url_name="order_desk:inspect",
+                    classname="order-desk-number"),
+        AttentionColumn("needs_attention", label=_("needs attention"),
+                        classname="order-desk-attention"),
+        Column("status", label=_("status"), accessor="get_status_display",
+               classname="order-desk-status"),
+        Column("total", label=_("total"), accessor=lambda o: format_cny(o.total),
+               classname="order-desk-money"),
+        Column("buyer_name", label=_("name"), classname="order-desk-buyer"),
+        Column("phone", label=_("mobile phone"), classname="order-desk-optional"),
+        Column("payment_provider", label=_("payment"), accessor="get_payment_provider_display",
+               classname="order-desk-optional"),
+        Column("delivery_method", label=_("delivery"), accessor="get_delivery_method_display",
+               classname="order-desk-optional"),
+        Column("created_at", label=_("placed"),
+               accessor=lambda o: timezone.localtime(o.created_at).strftime("%Y-%m-%d %H:%M"),
+               classname="order-desk-date"),
     ]
     list_per_page = 50
     ordering = ["-created_at"]
@@ -126,11 +125,13 @@ class OrderViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("inspect/<int:pk>/move/", move_view, name="move"),
-            path("inspect/<int:pk>/refund/", refund_view, name="refund"),
-            path("inspect/<int:pk>/record-payment/", record_payment_view, name="record_payment"),
-            path("inspect/<int:pk>/checked/", clear_flag_view, name="clear_flag"),
-            path("inspect/<int:pk>/packing-slip/", packing_slip_view, name="packing_slip"),
+            path("inspect/<int:pk>/move/", desk.MoveView.as_view(), name="move"),
+            path("inspect/<int:pk>/refund/", desk.RefundView.as_view(), name="refund"),
+            path("inspect/<int:pk>/record-payment/", desk.RecordPaymentView.as_view(),
+                 name="record_payment"),
+            path("inspect/<int:pk>/checked/", desk.ClearFlagView.as_view(), name="clear_flag"),
+            path("inspect/<int:pk>/packing-slip/", desk.PackingSlipView.as_view(),
+                 name="packing_slip"),
         ]
 
 
@@ -142,98 +143,15 @@ def register_order_desk():
     return order_viewset
 
 
-def _inspect(order) -> str:
-    return reverse(order_viewset.get_url_name("inspect"), args=[order.pk])
-
-
-def _changeable(request, pk) -> Order:
-    if not request.user.has_perm("orders.change_order"):
-        raise PermissionDenied
-    return get_object_or_404(Order, pk=pk)
-
-
-@require_POST
-def move_view(request, pk):
-    order = _changeable(request, pk)
-    form = StatusMoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The form was incomplete."))
-        return redirect(_inspect(order))
-    try:
-        services.order_set_status(order=order, actor=request.user, **form.cleaned_data)
-    except services.OrderError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Order %(number)s is now “%(status)s”.") % {
-            "number": order.number, "status": OrderStatus(form.cleaned_data["to_status"]).label})
-    return redirect(_inspect(order))
-
-
-@require_POST
-def refund_view(request, pk):
-    order = _changeable(request, pk)
-    form = RefundForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Enter the amount to refund, e.g. 50.00."))
-        return redirect(_inspect(order))
-    amount: Decimal = form.cleaned_data["amount"]
-    try:
-        services.order_refund(order=order, amount_fen=to_fen(amount),
-                              reason=form.cleaned_data["reason"], actor=request.user)
-    except services.OrderError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Refunded %(amount)s.") % {"amount": format_cny(amount)})
-    return redirect(_inspect(order))
-
-
-@require_POST
-def record_payment_view(request, pk):
-    order = _changeable(request, pk)
-    form = RecordPaymentForm(request.POST)
-    if order.payment_provider != PaymentProvider.OFFLINE or not form.is_valid():
-        messages.error(request, _("Only offline payments are recorded by hand, with an amount "
-                                  "and a reference."))
-        return redirect(_inspect(order))
-    try:
-        payment_services.payment_record_offline(
-            payable_type=Order.PAYABLE_TYPE, payable_id=order.pk,
-            amount_fen=to_fen(form.cleaned_data["amount"]),
-            reference=form.cleaned_data["reference"], actor=request.user,
-        )
-    except PaymentError as exc:
-        messages.error(request, exc.message)
-        return redirect(_inspect(order))
-    order.refresh_from_db()
-    if order.needs_attention:
-        messages.warning(request, order.attention_reason)
-    else:
-        messages.success(request, _("Payment recorded."))
-    return redirect(_inspect(order))
-
-
-@require_POST
-def clear_flag_view(request, pk):
-    order = _changeable(request, pk)
-    services.order_clear_flag(order=order, actor=request.user,
-                              note=request.POST.get("note", "")[:300])
-    return redirect(_inspect(order))
-
-
-def packing_slip_view(request, pk):
-    if not request.user.has_perm("orders.view_order") and not request.user.has_perm(
-            "orders.change_order"):
-        raise PermissionDenied
-    order = selectors.order_with_details(pk=get_object_or_404(Order, pk=pk).pk)
-    return render(request, "orders/desk/packing_slip.html", {"order": order})
+@hooks.register("insert_global_admin_css")
+def order_desk_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/order_desk.css"))
 
 
 @hooks.register("construct_homepage_panels")
 def attention_panel(request, panels):
-    if not request.user.has_perm("orders.view_order"):
+    if not desk.order_permission_policy.user_has_permission(request.user, "view"):
         return
-    from wagtail.admin.ui.components import Component
-
     counts = Order.objects.aggregate(
         attention=Count("pk", filter=Q(needs_attention=True)),
         to_ship=Count("pk", filter=Q(status__in=[OrderStatus.PAID, OrderStatus.READY])),

@@ -28,12 +28,15 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (menus, card fragments, sessions' helpers)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (menus, card fragments, pages, and Wagtail's
+    renditions, whose entries would otherwise outlive the rolled-back rows they describe)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for backend in caches.all(initialized_only=True):
+        backend.clear()
     yield
-    cache.clear()
+    for backend in caches.all(initialized_only=True):
+        backend.clear()
 
 
 @pytest.fixture

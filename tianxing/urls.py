@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("payments.urls")),
     path("", include("orders.urls")),
     path("exhibitions/calendar.ics", exhibition_views.calendar_feed, name="exhibitions_calendar"),
+    path("", include("commissions.urls")),
     # Wagtail's own page serving; anonymous visitors get whole pages from the shared cache.
     re_path(wagtail_urls.serve_pattern, cache_public_pages(wagtail_views.serve),
             name="wagtail_serve"),

@@ -1,8 +1,25 @@
 """The demo toolkit every app's `demo.py` uses: the context (scale, seeded randomness,
 progress, counts), the demo users and the section-page helper. `load_demo_village` (in `home`)
-runs each app's `demo.load(ctx)` in the order of INSTALLED_APPS; every loader is
-deterministic (its own seeded Random) and idempotent (it looks records up by their natural
-key before creating them)."""
+runs each app's `demo.load(ctx)` in the order of INSTALLED_APPS, then each `demo.finish(ctx)`;
+every loader is deterministic (its own seeded Random) and idempotent (it looks records up by
+their natural key before creating them).
+
+The context's helpers:
+- `ctx.scaled(base)`, `ctx.pool(base)` (shared pictures), `ctx.rng(name)`,
+  `ctx.progress(label, total)`, `ctx.count(what, n)`, `ctx.zh` / `ctx.en`,
+  `ctx.home(locale)`, `ctx.section_page(model, chinese=, english=)`,
+  `ctx.user(username)`.
+- Many pages at once (see `core.demo.pages`): build unsaved pages, then
+  `ctx.add_pages(parent, pages)`; their English versions with
+  `ctx.translation_copy(page, ctx.en, title=..., ...)` added under
+  `parent.get_translation(ctx.en)`; then `ctx.index_pages(model, pages)` for search. A few
+  INSERTs per hundred pages, no signals, no revisions, no reference index.
+- Pictures (`core.demo.images`): `existing_images()` once, `save_image(draw, title=...,
+  filename=..., existing=...)` per picture, and `make_renditions(ctx, images, specs)` for
+  the renditions the public pages show, so no first visit waits for one.
+- `core.demo.pages.block_id(...)`: stable StreamField block ids for raw StreamField data
+  (a translation's blocks must carry its source's ids).
+- Names (`core.demo.names.chinese_name(rng)`): made-up names, never a real person's."""
 
 from __future__ import annotations
 
@@ -12,6 +29,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
+
+from core.demo import pages as bulk
 
 DEMO_PASSWORD = "tianxing-demo"
 DEMO_USERS = [
@@ -56,6 +75,11 @@ class DemoContext:
         """How many of a thing to make: `base` at scale 1 (the real village's size)."""
         return max(2, round(base * self.scale))
 
+    def pool(self, base: int, minimum: int = 4) -> int:
+        """How many shared pictures to draw: `base` from a quarter of the village up, fewer
+        for the tiny villages of the tests (each picture costs its renditions)."""
+        return base if self.scale >= 0.25 else max(minimum, round(base * self.scale * 4))
+
     def rng(self, name: str) -> random.Random:
         return random.Random(f"tianxing-demo:{name}")
 
@@ -94,6 +118,15 @@ class DemoContext:
             translation.save_revision().publish()
             self.count("pages")
         return page
+
+    def add_pages(self, parent: Page, pages: list[Page]) -> list[Page]:
+        """Add unsaved `pages` under `parent` in bulk (see core.demo.pages.add_pages)."""
+        bulk.add_pages(parent, pages)
+        self.count("pages", len(pages))
+        return pages
+
+    translation_copy = staticmethod(bulk.translation_copy)
+    index_pages = staticmethod(bulk.index_pages)
 
     def user(self, username: str):
         return get_user_model().objects.get(username=username)

@@ -87,17 +87,45 @@ def portrait(rng: random.Random, size=(480, 480)):
     return image.convert("RGB")
 
 
-def save_image(pil_image, *, title: str, filename: str, owner=None, collection=None):
-    """Create (or return the existing) Wagtail image with this title."""
+def existing_images() -> dict:
+    """Every image by title, in one query: loaders look their pictures up here instead of
+    one query per picture."""
+    return {image.title: image for image in get_image_model().objects.all()}
+
+
+def save_image(picture, *, title: str, filename: str, owner=None, collection=None,
+               existing: dict | None = None):
+    """Create (or return the existing) Wagtail image with this title. `picture` is a Pillow
+    image or a function drawing one (only called when the image is new); `existing` is
+    `existing_images()`, to save a query per picture."""
     Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
-    if existing:
-        return existing
+    found = existing.get(title) if existing is not None else (
+        Image.objects.filter(title=title).first())
+    if found:
+        return found
+    pil_image = picture() if callable(picture) else picture
     buffer = io.BytesIO()
     pil_image.save(buffer, format="JPEG", quality=82, optimize=True)
-    kwargs = {"title": title, "file": ImageFile(buffer, name=filename), "uploaded_by_user": owner}
+    # Dimensions and size given, so the file is not opened again to measure it.
+    kwargs = {"title": title, "file": ImageFile(buffer, name=filename), "uploaded_by_user": owner,
+              "width": pil_image.width, "height": pil_image.height,
+              "file_size": buffer.getbuffer().nbytes}
     if collection is not None:
         kwargs["collection"] = collection
     image = Image(**kwargs)
     image.save()
+    if existing is not None:
+        existing[title] = image
     return image
+
+
+def make_renditions(ctx, images, specs: list[str], *, label: str = "renditions") -> None:
+    """Make the renditions the public pages will ask for (`specs` as the templates write
+    them, e.g. "format-webp|fill-320x320"), so that no visitor waits for one. Each source
+    file is opened once for all its specs; renditions that exist are skipped."""
+    images = list({image.pk: image for image in images}.values())
+    progress = ctx.progress(label, len(images))
+    for image in images:
+        image.get_renditions(*specs)
+        progress.advance()
+    progress.finish()

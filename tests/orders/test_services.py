@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from catalogue.models import StockRecord
@@ -151,6 +152,28 @@ def test_illegal_moves_are_refused(home, buyer, to_status):
     assert order.status == OrderStatus.AWAITING_PAYMENT and order.events.count() == 1
 
 
+def test_the_whole_map_of_allowed_moves_is_pinned():
+    S = OrderStatus
+    refunds = {S.REFUNDED, S.PARTIALLY_REFUNDED}
+    expected = {
+        S.AWAITING_PAYMENT: {S.PAID, S.CANCELLED},
+        S.PAID: {S.IN_PRODUCTION, S.READY} | refunds,
+        S.IN_PRODUCTION: {S.READY} | refunds,
+        S.READY: {S.SHIPPED, S.DELIVERED} | refunds,
+        S.SHIPPED: {S.DELIVERED} | refunds,
+        S.DELIVERED: {S.COMPLETED} | refunds,
+        S.COMPLETED: refunds,
+        S.PARTIALLY_REFUNDED: {S.IN_PRODUCTION, S.READY, S.SHIPPED, S.DELIVERED,
+                               S.COMPLETED} | refunds,
+        S.CANCELLED: {S.REFUNDED},
+        S.REFUNDED: set(),
+    }
+    declared = dict(services.ALLOWED_MOVES)
+    assert declared == expected
+    system_only = set(services.SYSTEM_ONLY_TARGETS)
+    assert system_only == {S.PAID} | refunds
+
+
 def test_no_production_step_without_made_to_order_lines(home, buyer):
     order = pay(place(make_product(home), buyer))
     with pytest.raises(services.IllegalStatusMove):
@@ -231,3 +254,50 @@ def test_payment_counts_units_sold_for_the_popularity_sort(home, buyer):
     product = make_product(home, stock=4)
     pay(place(product, buyer, quantity=3))
     assert StockRecord.objects.get(product=product).units_sold == 3
+
+
+def test_order_paid_and_order_refunded_signals_carry_the_order_and_reversals(home, buyer):
+    from orders.signals import order_paid, order_refunded
+
+    heard = []
+
+    def on_paid(sender, order, **kwargs):
+        heard.append(("paid", order.pk, order.status))
+
+    def on_refunded(sender, refund, allocations, **kwargs):
+        heard.append(("refunded", refund.amount, sorted(a.amount for a in allocations)))
+
+    order_paid.connect(on_paid)
+    order_refunded.connect(on_refunded)
+    try:
+        a = artisan_for(home, "TX-05-001", "丙")
+        order = place(make_product(home, price="600.00", makers=[(a, "100")]), buyer)
+        order = pay(order)
+        services.order_refund(order=order, amount_fen=1000, reason="")
+    finally:
+        order_paid.disconnect(on_paid)
+        order_refunded.disconnect(on_refunded)
+    assert heard == [("paid", order.pk, OrderStatus.PAID),
+                     ("refunded", Decimal("10.00"), [Decimal("-10.00")])]
+
+
+def test_placement_reads_prices_inside_its_transaction(home, buyer, monkeypatch):
+    """A price published between the buyer's cart and the order is the one frozen: the
+    placing transaction reads the works itself."""
+    from orders.services.placement import OrderCreator
+
+    product = make_product(home, price="100.00")
+    seen = []
+    original = OrderCreator.load_products
+
+    def load_products(self, wanted):
+        seen.append(len(connection.savepoint_ids))
+        return original(self, wanted)
+
+    monkeypatch.setattr(OrderCreator, "load_products", load_products)
+    product.price = Decimal("120.00")
+    product.save_revision().publish()
+    outside = len(connection.savepoint_ids)
+    order = place(product, buyer)
+    assert order.lines.get().unit_price == Decimal("120.00")
+    assert seen == [outside + 1]  # inside order_place's own transaction

@@ -182,3 +182,115 @@ def test_english_page_sells_the_same_pieces(client, home, locales):
     line = Order.objects.get().lines.get()
     assert line.product_id == product.pk and line.product_title == "Bamboo fruit basket"
     assert stock(product) == 0
+
+
+def test_tracking_page_shows_the_frozen_line_price_not_todays(client, order):
+    product = order.lines.get().product
+    product.price = "999.00"
+    product.save_revision().publish()
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "¥128.00" in page and "¥999.00" not in page
+
+
+def test_made_to_order_cap_is_enforced_at_the_cart(client, home):
+    from orders.services import MAX_MADE_TO_ORDER_QUANTITY
+
+    product = make_product(home, stock=0, made_to_order=True, lead_time_days=14)
+    response = add(client, product, str(MAX_MADE_TO_ORDER_QUANTITY + 1))
+    assert "message--error" in response.content.decode()
+    assert not client.session.get("tianxing_cart")
+    add(client, product, str(MAX_MADE_TO_ORDER_QUANTITY))
+    assert client.session["tianxing_cart"] == {str(product.pk): MAX_MADE_TO_ORDER_QUANTITY}
+    response = add(client, product, "1")  # one more than the cap, in two steps
+    assert "message--error" in response.content.decode()
+    assert client.session["tianxing_cart"] == {str(product.pk): MAX_MADE_TO_ORDER_QUANTITY}
+    assert MAX_MADE_TO_ORDER_QUANTITY == 5
+
+
+def test_checkout_shows_shipping_and_total_before_placing_and_marks_required(client, home):
+    add(client, make_product(home, price="210.00", stock=2))
+    page = client.get("/checkout/").content.decode()
+    assert 'id="summary-shipping" data-summary="shipping">¥18.00<' in page
+    assert ">¥228.00<" in page  # ¥210 + ¥18 courier, before the buyer commits
+    assert page.count('class="required-mark"') >= 8  # name, phone, delivery, address ×4, pay
+    page = client.post("/checkout/", {**GOOD, "delivery_method": "pickup", "name": ""})
+    assert '>¥210.00<' in page.content.decode().split('id="summary-total"')[1][:80]
+    remote = client.post("/checkout/", {**GOOD, "province": "西藏自治区", "name": ""})
+    assert 'data-summary="shipping">¥38.00<' in remote.content.decode()
+
+
+def test_checkout_offers_wallets_when_the_stripe_account_has_them(client, home, settings):
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_test_x", "pk_test_x"
+    add(client, make_product(home))
+    settings.STRIPE_PAYMENT_METHOD_TYPES = ["card"]
+    assert "支付宝" not in client.get("/checkout/").content.decode()
+    settings.STRIPE_PAYMENT_METHOD_TYPES = ["card", "alipay", "wechat_pay"]
+    page = client.get("/checkout/").content.decode()
+    assert "支付宝" in page and "微信支付" in page and "银行卡" in page
+    settings.STRIPE_SECRET_KEY = ""
+    assert 'value="stripe"' not in client.get("/checkout/").content.decode()
+
+
+def stripe_order(home, buyer, **payment):
+    from payments.models import Payment
+
+    order = services.order_place(items=[(make_product(home).pk, 1)], buyer=buyer,
+                                 delivery_method=DeliveryMethod.COURIER,
+                                 payment_provider=PaymentProvider.STRIPE)
+    Payment.objects.create(payable_type=Order.PAYABLE_TYPE, payable_id=order.pk,
+                           provider=PaymentProvider.STRIPE, amount=order.total,
+                           intent_id=f"pi_view_{order.pk:08d}", **payment)
+    return order
+
+
+def test_after_paying_the_page_says_being_confirmed_hides_pay_and_refreshes(client, home,
+                                                                          buyer):
+    from django.utils import timezone
+
+    order = stripe_order(home, buyer, submitted_at=timezone.now())
+    response = client.get(order.get_absolute_url())
+    assert "no-cache" in response["Cache-Control"]  # each refresh shows the current state
+    page = response.content.decode()
+    assert 'id="payment-pending"' in page and 'http-equiv="refresh"' in page
+    assert f"/orders/{order.token}/pay/" not in page and "待付款" not in page
+    pay = client.get(f"/orders/{order.token}/pay/")  # a second payment is never offered
+    assert pay.status_code == 302 and pay["Location"] == order.get_absolute_url()
+
+
+def test_returning_with_paid_flag_waits_for_the_webhook_too(client, home, buyer):
+    order = stripe_order(home, buyer)
+    assert f"/orders/{order.token}/pay/" in client.get(order.get_absolute_url()).content.decode()
+    page = client.get(order.get_absolute_url() + "?paid=1").content.decode()
+    assert 'http-equiv="refresh"' in page and f"/orders/{order.token}/pay/" not in page
+
+
+def test_a_late_confirmation_stops_refreshing_but_never_asks_to_pay_again(client, home, buyer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    order = stripe_order(home, buyer, submitted_at=timezone.now() - timedelta(minutes=11))
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert 'id="payment-pending"' in page and 'http-equiv="refresh"' not in page
+    assert f"/orders/{order.token}/pay/" not in page
+
+
+def test_a_failed_payment_says_so_and_offers_to_try_again(client, home, buyer):
+    from payments.models import PaymentStatus
+
+    order = stripe_order(home, buyer, status=PaymentStatus.FAILED,
+                         failure_message="Your card was declined.")
+    page = client.get(order.get_absolute_url() + "?paid=1").content.decode()
+    assert "Your card was declined." in page and 'http-equiv="refresh"' not in page
+    assert f"/orders/{order.token}/pay/" in page
+
+
+def test_paid_orders_show_paid_without_refresh(client, home, buyer):
+    from django.utils import timezone
+
+    order = stripe_order(home, buyer, submitted_at=timezone.now())
+    services.payment_record_success(order=order, amount_fen=int(order.total * 100),
+                                    currency="CNY", provider=PaymentProvider.STRIPE,
+                                    intent_id=f"pi_view_{order.pk:08d}")
+    page = client.get(order.get_absolute_url() + "?paid=1").content.decode()
+    assert "order-status--paid" in page and 'http-equiv="refresh"' not in page

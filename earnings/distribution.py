@@ -1,0 +1,148 @@
+"""The year-end surplus distribution as arithmetic, with no database: given the year's
+surplus, the charter's rates and each member household's transaction volume and capital
+basis, what goes to the reserve, what is returned by volume (at least 60%, rounded up to the
+fen) and what by capital basis. Every split is `core.money.allocate`, in integer fen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from core.money import allocate
+from earnings.models import LEGAL_PATRONAGE_FLOOR, ReserveRule
+
+
+class DistributionError(ValueError):
+    """The plan cannot be made: the message says why, in the user's language."""
+
+
+@dataclass(frozen=True)
+class Parameters:
+    year: int
+    surplus_fen: int
+    prior_losses_fen: int = 0
+    subsidies_fen: int = 0
+    reserve_rate: Decimal = Decimal("0.10")
+    patronage_share: Decimal = LEGAL_PATRONAGE_FLOOR
+    enforce_floor: bool = True
+    reserve_rule: str = ReserveRule.VOLUME
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    household_id: int
+    code: str
+    volume_fen: int  # transaction volume while a member during the year
+    capital_contribution_fen: int
+    reserve_share_fen: int  # as it stood before this year's reserve draw
+    member_at_year_end: bool = True
+
+
+@dataclass
+class MemberResult:
+    member: MemberInput
+    capital_basis: Fraction = Fraction(0)
+    patronage_fen: int = 0
+    capital_fen: int = 0
+    reserve_fen: int = 0
+
+    @property
+    def total_fen(self) -> int:
+        return self.patronage_fen + self.capital_fen
+
+
+@dataclass
+class Plan:
+    parameters: Parameters
+    base_fen: int = 0  # S' = surplus − prior losses
+    reserve_fen: int = 0
+    distributable_fen: int = 0  # D
+    patronage_fen: int = 0  # P
+    capital_fen: int = 0  # D − P
+    subsidy_per_member: Fraction = Fraction(0)
+    floor_met: bool = True
+    members: list[MemberResult] = field(default_factory=list)
+
+    @property
+    def distributes(self) -> bool:
+        return self.distributable_fen > 0 or self.reserve_fen > 0
+
+
+def _ceil(value: Fraction) -> int:
+    return -((-value.numerator) // value.denominator)
+
+
+def check_rates(parameters: Parameters) -> None:
+    for name, rate in (("reserve_rate", parameters.reserve_rate),
+                       ("patronage_share", parameters.patronage_share)):
+        if not Decimal(0) <= rate <= Decimal(1):
+            raise DistributionError(
+                _("%(name)s must be between 0 and 1 (e.g. 0.60 for 60%%).") % {"name": name})
+    if parameters.enforce_floor and parameters.patronage_share < LEGAL_PATRONAGE_FLOOR:
+        raise DistributionError(_(
+            "A farmers' specialised cooperative must return at least 60%% of the distributable "
+            "surplus by transaction volume; %(share)s is below it.")
+            % {"share": f"{parameters.patronage_share:.2%}"})
+
+
+def plan_distribution(parameters: Parameters, members: list[MemberInput]) -> Plan:
+    check_rates(parameters)
+    if parameters.prior_losses_fen < 0 or parameters.subsidies_fen < 0:
+        raise DistributionError(_("Prior losses and subsidies cannot be negative."))
+    plan = Plan(parameters=parameters,
+                members=[MemberResult(member=m) for m in sorted(members, key=lambda m: m.code)])
+    plan.floor_met = parameters.patronage_share >= LEGAL_PATRONAGE_FLOOR
+    at_year_end = [r for r in plan.members if r.member.member_at_year_end]
+    if at_year_end:
+        plan.subsidy_per_member = Fraction(parameters.subsidies_fen, len(at_year_end))
+    for result in at_year_end:
+        result.capital_basis = (result.member.capital_contribution_fen
+                                + result.member.reserve_share_fen + plan.subsidy_per_member)
+
+    plan.base_fen = parameters.surplus_fen - parameters.prior_losses_fen
+    if parameters.surplus_fen <= 0 or plan.base_fen <= 0:
+        return plan  # a loss (or no surplus left after prior losses): nobody is paid
+    if not plan.members:
+        raise DistributionError(_("There are no member households to distribute to."))
+
+    rate = Fraction(parameters.reserve_rate)
+    plan.reserve_fen = allocate(plan.base_fen, {"reserve": rate, "distributable": 1 - rate})[
+        "reserve"]
+    plan.distributable_fen = plan.base_fen - plan.reserve_fen
+    plan.patronage_fen = _ceil(Fraction(parameters.patronage_share) * plan.distributable_fen)
+    plan.capital_fen = plan.distributable_fen - plan.patronage_fen
+
+    volumes = {r.member.code: max(r.member.volume_fen, 0) for r in plan.members}
+    by_code = {r.member.code: r for r in plan.members}
+    by_volume = plan.patronage_fen or (plan.reserve_fen
+                                       and parameters.reserve_rule == ReserveRule.VOLUME)
+    if by_volume and not any(volumes.values()):
+        raise DistributionError(_(
+            "No member household has any transaction volume in %(year)s: nothing to "
+            "return by volume.") % {"year": parameters.year})
+    if plan.patronage_fen:
+        for code, part in allocate(plan.patronage_fen, volumes).items():
+            by_code[code].patronage_fen = part
+    if plan.reserve_fen:
+        if parameters.reserve_rule == ReserveRule.EQUAL:
+            weights = {r.member.code: 1 for r in at_year_end}
+            if not weights:
+                raise DistributionError(_("No household is a member at the year's end."))
+        else:
+            weights = volumes
+        for code, part in allocate(plan.reserve_fen, weights).items():
+            by_code[code].reserve_fen = part
+    if plan.capital_fen:
+        bases = {r.member.code: r.capital_basis for r in at_year_end}
+        if not any(bases.values()):
+            raise DistributionError(_(
+                "No member household has any capital contribution, reserve share or subsidy "
+                "share: the %(amount)s to return by capital cannot be split. Enter the "
+                "capital contributions, or return 100%% by transaction volume.")
+                % {"amount": f"¥{Decimal(plan.capital_fen) / 100:,.2f}"})
+        for code, part in allocate(plan.capital_fen, bases).items():
+            by_code[code].capital_fen = part
+    return plan

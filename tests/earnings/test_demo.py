@@ -1,0 +1,32 @@
+"""The demo village's books: a year of entries, a closed quarter and an approved
+distribution, made again by a second run without any change."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from core.demo import DemoContext
+from earnings import demo
+from earnings.models import DistributionRun, LedgerEntry, Period
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_books(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_village", "--scale", "0.05", "--quiet-logins", verbosity=0)
+    year = timezone.localdate().year - 1
+    months = set(LedgerEntry.objects.filter(entry_date__year=year)
+                 .values_list("entry_date__month", flat=True))
+    assert len(months) == 12
+    assert LedgerEntry.objects.filter(kind="reversal").exists()
+    assert Period.objects.filter(year=year, month__in=[10, 11, 12],
+                                 closed_at__isnull=False).count() == 3
+    run = DistributionRun.objects.get(year=year)
+    assert run.status == "approved"
+    assert LedgerEntry.objects.filter(kind="patronage").count() == run.lines.filter(
+        patronage_return__gt=0).count()
+    entries = LedgerEntry.objects.count()
+    demo.load(DemoContext(scale=0.05))
+    assert LedgerEntry.objects.count() == entries
+    assert DistributionRun.objects.count() == 1
