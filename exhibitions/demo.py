@@ -6,7 +6,7 @@ about 1,500 pieces sold on site (some of them shop works, a few reversed).
 
 Deterministic (seeded Random per exhibition; dates relative to today) and idempotent
 (exhibitions by slug; registrations and sales only for an exhibition that has none). Pages
-are saved with the reference index off and search-indexed in one pass at the end."""
+are saved with the reference index off."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.db.models import Count
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from artisans.demo import search_index_afterwards
 from artisans.models import ArtisanPage
 from catalogue.models import ProductPage, StockRecord
 from core.demo import DemoContext
@@ -81,7 +80,7 @@ def load(ctx: DemoContext):
                     .values_list("pk", flat=True))
     works = list(ProductPage.objects.live().filter(locale=ctx.zh).order_by("pk")
                  .values_list("pk", flat=True))
-    with disable_reference_index_auto_update(), search_index_afterwards(ExhibitionPage):
+    with disable_reference_index_auto_update():
         exhibitions = _exhibitions(ctx, index, pictures, artisans, works)
     _registrations(ctx, exhibitions)
     _sales(ctx, exhibitions)
