@@ -5,8 +5,7 @@ about 2,000 registrations (times --scale) with check-ins for the sessions alread
 about 1,500 pieces sold on site (some of them shop works, a few reversed).
 
 Deterministic (seeded Random per exhibition; dates relative to today) and idempotent
-(exhibitions by slug; registrations and sales only for an exhibition that has none). Pages
-are saved with the reference index off."""
+(exhibitions by slug; registrations and sales only for an exhibition that has none)."""
 
 from __future__ import annotations
 
@@ -15,12 +14,11 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from artisans.models import ArtisanPage
 from catalogue.models import ProductPage, StockRecord
 from core.demo import DemoContext
-from core.demo.images import save_image, woven_texture
+from core.demo.images import make_renditions, save_image, woven_texture
 from core.demo.names import chinese_name
 from exhibitions import services
 from exhibitions.models import (
@@ -37,6 +35,7 @@ from exhibitions.models import (
     Registration,
     shanghai_today,
 )
+from exhibitions.selectors import CARD_RENDITIONS
 
 EXHIBITIONS = 12
 REGISTRATIONS = 2000
@@ -76,12 +75,15 @@ def load(ctx: DemoContext):
     )
     services.exhibitions_section_setup(index_page=index)
     pictures = _pictures(ctx)
+    # The cards' renditions (index, home page) are made now, so no visitor waits for one.
+    make_renditions(ctx, pictures, list(CARD_RENDITIONS), label="renditions (exhibitions)")
     artisans = list(ArtisanPage.objects.live().filter(locale=ctx.zh).order_by("code")
                     .values_list("pk", flat=True))
     works = list(ProductPage.objects.live().filter(locale=ctx.zh).order_by("pk")
                  .values_list("pk", flat=True))
-    with disable_reference_index_auto_update():
-        exhibitions = _exhibitions(ctx, index, pictures, artisans, works)
+    # load_demo_village keeps the reference index off for every loader (the contexts do not
+    # nest).
+    exhibitions = _exhibitions(ctx, index, pictures, artisans, works)
     _registrations(ctx, exhibitions)
     _sales(ctx, exhibitions)
 
