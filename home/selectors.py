@@ -11,6 +11,7 @@ from django.utils import timezone
 from artisans.models import ArtisanPage, Household
 from catalogue.models import CatalogueIndexPage
 from earnings.selectors import average_member_household_income
+from exhibitions import selectors as exhibition_selectors
 from home.models import HomePage
 
 
@@ -49,6 +50,11 @@ def featured_artisans(*, locale, limit: int = 6):
     )
 
 
+def upcoming_exhibitions(*, locale, limit: int = 3):
+    """The next exhibitions (running ones first) for the home page's block."""
+    return exhibition_selectors.upcoming_exhibitions(locale=locale, limit=limit)
+
+
 def shop_page(*, home: HomePage) -> CatalogueIndexPage | None:
     """The shop under this home page (its language's), for the hero's button."""
     return CatalogueIndexPage.objects.child_of(home).live().first()
@@ -57,4 +63,5 @@ def shop_page(*, home: HomePage) -> CatalogueIndexPage | None:
 @HomePage.context_provider
 def home_page_context(*, page: HomePage, request) -> dict:
     return {"impact": impact_figures(), "featured_artisans": featured_artisans(locale=page.locale),
-            "shop": shop_page(home=page)}
+            "shop": shop_page(home=page),
+            "upcoming_exhibitions": upcoming_exhibitions(locale=page.locale)}

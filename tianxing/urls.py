@@ -16,6 +16,7 @@ from core import health
 from core import views as core_views
 from core.caching import cache_public_pages
 from core.viewsets import LocalizeSnippetAPI
+from exhibitions import views as exhibition_views
 from home import views
 from payments import views as payment_views
 
@@ -48,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("visitor/", views.visitor, name="visitor"),
     path("", include("payments.urls")),
     path("", include("orders.urls")),
+    path("exhibitions/calendar.ics", exhibition_views.calendar_feed, name="exhibitions_calendar"),
     path("", include("commissions.urls")),
     # Wagtail's own page serving; anonymous visitors get whole pages from the shared cache.
     re_path(wagtail_urls.serve_pattern, cache_public_pages(wagtail_views.serve),
