@@ -5,6 +5,8 @@ from django.core.checks import Tags, register
 from django.core.checks import Warning as CheckWarning
 from django.db import DatabaseError
 
+from core.health import heartbeat_ages
+
 LOCAL_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -34,8 +36,6 @@ def scheduled_jobs(app_configs, databases=None, **kwargs):
     recently. Unpaid orders keep their stock until `release_unpaid_orders` runs."""
     if not databases:
         return []
-    from core.health import heartbeat_ages
-
     try:
         ages = heartbeat_ages()
     except DatabaseError:

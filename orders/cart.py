@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
+from catalogue.models import ProductPage
 from core.money import from_fen, to_fen
 from orders.services import (
     MAX_MADE_TO_ORDER_QUANTITY,
@@ -56,8 +57,6 @@ def available_quantity(product) -> int | None:
 def stock_owner(product):
     """The page an order line points at: the one holding the work's StockRecord, whichever
     language's page the buyer added it from."""
-    from catalogue.models import ProductPage
-
     try:
         product.stock  # noqa: B018 - raises when this translation holds no stock
         return product
@@ -93,8 +92,6 @@ class Cart:
         self.session.modified = True
 
     def _product(self, product_id):
-        from catalogue.models import ProductPage
-
         try:
             pk = int(product_id)
             if not 0 < pk <= MAX_PAGE_ID:  # a 40-digit id would overflow the query (#11.8)
@@ -156,8 +153,6 @@ class Cart:
         return bool(self.quantities)
 
     def lines(self) -> list[CartLine]:
-        from catalogue.models import ProductPage
-
         if not self.quantities:
             return []
         products = ProductPage.objects.live().filter(

@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from catalogue.models import ProductPage, StockRecord
+from core.demo.names import chinese_name
 from core.money import to_fen
 from orders import services
 from orders.models import DeliveryMethod, Order, OrderEvent, OrderStatus
@@ -37,9 +39,6 @@ CARRIERS = ["顺丰速运", "中通快递", "京东物流", "EMS"]
 
 
 def load(ctx) -> None:
-    from catalogue.models import ProductPage, StockRecord
-    from core.demo.names import chinese_name
-
     target = ctx.scaled(300)
     existing = Order.objects.count()
     if existing >= target:

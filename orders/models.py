@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,7 +121,6 @@ class Order(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("orders:track", kwargs={"token": self.token})
 

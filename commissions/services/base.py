@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from commissions.models import Commission, CommissionEvent
+from commissions.tasks import send_commission_email
 
 
 class CommissionError(Exception):
@@ -36,8 +37,6 @@ def record_event(commission: Commission, *, kind=CommissionEvent.Kind.STAGE, act
 
 def mail_after_commit(commission: Commission, kind: str, **extra) -> None:
     """Queue the client's mail for when the change is committed (never for a rolled-back one)."""
-    from commissions.tasks import send_commission_email
-
     commission_id = commission.pk
     transaction.on_commit(
         lambda: send_commission_email.enqueue(commission_id=commission_id, kind=kind, **extra)

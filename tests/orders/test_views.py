@@ -249,7 +249,7 @@ def test_after_paying_the_page_says_being_confirmed_hides_pay_and_refreshes(clie
 
     order = stripe_order(home, buyer, submitted_at=timezone.now())
     response = client.get(order.get_absolute_url())
-    assert "no-cache" in response["Cache-Control"]  # each refresh shows the current state
+    assert "no-store" in response["Cache-Control"]  # each refresh shows the current state
     page = response.content.decode()
     assert 'id="payment-pending"' in page and 'http-equiv="refresh"' in page
     assert f"/orders/{order.token}/pay/" not in page and "待付款" not in page
