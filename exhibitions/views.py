@@ -5,7 +5,6 @@ render."""
 from __future__ import annotations
 
 from django import forms
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,27 +15,20 @@ from django.views.decorators.http import require_http_methods
 from icalendar import Calendar, Event, vText
 from wagtail.models import Locale
 
+from core.ratelimit import client_ip, rate_limit
 from core.widgets import NumberInput, Select, TextInput
 from exhibitions import selectors, services
 from exhibitions.models import SHANGHAI, ExhibitionIndexPage, ExhibitionPage, Registration
 
-# A per-address limit on registration attempts (a cache counter per window, so it holds
-# across app servers sharing the cache; the hardening work may replace it with core.ratelimit).
+# Registration attempts per client address in a window (core.ratelimit: counted in the
+# shared cache, so several app servers share one count).
 RATE_LIMIT_ATTEMPTS = 10
 RATE_LIMIT_WINDOW = 600
 
 
 def too_many_attempts(request, scope: str) -> bool:
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    window = int(timezone.now().timestamp()) // RATE_LIMIT_WINDOW
-    key = f"tianxing:ratelimit:{scope}:{address}:{window}"
-    cache.add(key, 0, RATE_LIMIT_WINDOW)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, RATE_LIMIT_WINDOW)
-        attempts = 1
-    return attempts > RATE_LIMIT_ATTEMPTS
+    return not rate_limit(request, f"{scope}:ip:{client_ip(request)}", RATE_LIMIT_ATTEMPTS,
+                          RATE_LIMIT_WINDOW)
 
 
 class RegistrationForm(forms.Form):
