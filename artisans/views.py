@@ -7,14 +7,11 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.views.pages.edit import EditView
-from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from artisans import services, tasks
@@ -165,33 +162,3 @@ class SampleFileView(ImportPermissionMixin, View):
         return response
 
 
-class ReviewAwareEditView(EditView):
-    """Wagtail's page editor with autosave switched off while the page is in a review.
-
-    Autosave posts the form whenever it changes. During a review that fights the user: the
-    author is locked out by the committee's task, so every autosave is refused (HTTP 400
-    "locked") and then paused; and for the reviewer, choosing "approve" changes the form
-    (the chosen action), so an autosave races the approval and leaves a fresh draft behind
-    the version just published. Outside a review autosave works as Wagtail ships it: the
-    author's autosaves overwrite one draft revision, and submitting creates the one that is
-    reviewed."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.workflow_state and self.workflow_state.is_active or self.locked_for_user:
-            context.update(autosave_enabled=False)
-            context.pop("autosave_indicator", None)
-        return context
-
-    def post(self, request, *args, **kwargs):
-        if self.expects_json_response and (
-            self.locked_for_user or (self.workflow_state and self.workflow_state.is_active)
-        ):
-            return self.json_error_response(
-                "locked", gettext("This page is being reviewed: autosave is off until the "
-                                  "review ends. Use the buttons below to save."))
-        return super().post(request, *args, **kwargs)
-
-
-class ArtisanPageViewSet(PageViewSet):
-    edit_view_class = ReviewAwareEditView

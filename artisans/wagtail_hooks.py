@@ -19,9 +19,9 @@ from artisans.dashboard import ARTISANS_GROUP, ArtisanDashboardPanel, artisan_pa
 from artisans.imports import HOUSEHOLD_EXPORT_COLUMNS, household_cell
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty, Technique
 from artisans.selectors import SUBMISSION_NOTE_ACTION
-from artisans.views import ArtisanPageViewSet, ImportJobView, ImportView, SampleFileView
+from artisans.views import ImportJobView, ImportView, SampleFileView
 from core.csv import safe_cell
-from core.viewsets import BilingualNameViewSet, SnippetViewSet
+from core.viewsets import BilingualNameViewSet, ReviewAwarePageViewSet, SnippetViewSet
 
 
 class HouseholdFilterSet(WagtailFilterSet):
@@ -121,7 +121,7 @@ def register_cooperative_viewsets():
 
 @hooks.register("register_admin_viewset")
 def register_artisan_page_viewset():
-    return ArtisanPageViewSet("artisan_pages", model=ArtisanPage)
+    return ReviewAwarePageViewSet("artisan_pages", model=ArtisanPage)
 
 
 @hooks.register("after_create_page")

@@ -13,7 +13,7 @@ from artisans.dashboard import page_state
 from catalogue import selectors
 from catalogue.models import CatalogueIndexPage, Category, Material, ProductPage, StockRecord
 from catalogue.services import product_ensure_stock_record, shop_grant_artisan_access
-from core.viewsets import BilingualNameViewSet, SnippetViewSet
+from core.viewsets import BilingualNameViewSet, ReviewAwarePageViewSet, SnippetViewSet
 
 
 class CategoryViewSet(BilingualNameViewSet):
@@ -75,3 +75,9 @@ def works_for_artisan_dashboard(request, artisan_pages):
          "state": page_state(work)}
         for work in selectors.artisan_dashboard_works(artisans=artisan_pages)
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_product_page_viewset():
+    # Artisans edit their works through the committee's review too: no autosave during it.
+    return ReviewAwarePageViewSet("product_pages", model=ProductPage)

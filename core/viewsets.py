@@ -6,6 +6,9 @@ snippet uses `SnippetViewSet` below, whose chooser answers only users who may se
 in its listing (any of add, change, delete or view, as the snippet listing itself asks)."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
@@ -80,3 +83,37 @@ class LocalizeSnippetAPI(localize_snippets_api.SnippetViewSet):
         if not policy.user_has_any_permission(self.request.user, LISTING_ACTIONS):
             raise PermissionDenied
         return super().get_queryset()
+
+
+class ReviewAwareEditView(EditView):
+    """Wagtail's page editor with autosave switched off while the page is in a review.
+
+    Autosave posts the form whenever it changes. During a review that fights the user: the
+    author is locked out by the committee's task, so every autosave is refused (HTTP 400
+    "locked") and then paused; and for the reviewer, choosing "approve" changes the form
+    (the chosen action), so an autosave races the approval and leaves a fresh draft behind
+    the version just published. Outside a review autosave works as Wagtail ships it: the
+    author's autosaves overwrite one draft revision, and submitting creates the one that is
+    reviewed."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.workflow_state and self.workflow_state.is_active or self.locked_for_user:
+            context.update(autosave_enabled=False)
+            context.pop("autosave_indicator", None)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.expects_json_response and (
+            self.locked_for_user or (self.workflow_state and self.workflow_state.is_active)
+        ):
+            return self.json_error_response(
+                "locked", gettext("This page is being reviewed: autosave is off until the "
+                                  "review ends. Use the buttons below to save."))
+        return super().post(request, *args, **kwargs)
+
+
+class ReviewAwarePageViewSet(PageViewSet):
+    """The page editor of page types that artisans edit (portfolio pages, works)."""
+
+    edit_view_class = ReviewAwareEditView

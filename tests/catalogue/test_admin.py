@@ -64,3 +64,20 @@ def test_artisans_edit_their_own_works_through_the_committee_workflow(shop):
                     .values_list("permission__codename", flat=True))
     assert codenames == {"add_page"}  # ownership: edit what they add, never publish
     assert WorkflowPage.objects.get(page=shop).workflow.name.startswith("委员会审核")
+
+
+def test_no_autosave_on_a_work_while_it_is_in_review(client, shop, works, admin_user):
+    """Autosave would race the committee's approval (and is refused to the locked-out
+    artisan): the work's editor has it while drafting, not while the work is in review."""
+    from django.urls import reverse
+
+    from catalogue.services import shop_grant_artisan_access
+
+    shop_grant_artisan_access(index_page=shop)
+    work = works["basket"]
+    edit_url = reverse("wagtailadmin_pages:edit", args=[work.pk])
+    client.force_login(admin_user)
+    assert "data-w-autosave-interval-value" in client.get(edit_url).content.decode()
+    work.save_revision(user=admin_user)
+    work.get_workflow().start(work, admin_user)
+    assert "data-w-autosave-interval-value" not in client.get(edit_url).content.decode()
