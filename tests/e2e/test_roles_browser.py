@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.forms.models import model_to_dict
+from wagtail.models import Locale
 
 from artisans.models import ArtisanPage, Household
 from tests.artisans.conftest import (  # noqa: F401 (fixtures)
@@ -132,6 +133,11 @@ def test_artisan_edits_on_a_phone_committee_approves_against_live(
     assert live.live_revision.user == artisan_a
     public = browser.new_page()
     public.goto(base + live.url)
+    assert "33" in public.locator("main").inner_text()
+    # The English page follows the approved fact at once (years are not words to translate).
+    english = live.get_translation(Locale.objects.get(language_code="en")).specific
+    assert english.years_weaving == 33
+    public.goto(base + english.url)
     assert "33" in public.locator("main").inner_text()
     public.close()
     assert external == []
