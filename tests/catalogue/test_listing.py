@@ -221,3 +221,7 @@ def test_shop_headings_do_not_skip_a_level(client, works):
     levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
     assert levels[0] == 1
     assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False))
+    # A role on a heading takes its heading meaning away (Lighthouse: aria-allowed-role,
+    # then heading-order skips from h1 to the cards' h3): the live region wraps the heading.
+    assert not re.search(r"<h[1-6][^>]*\brole=", html)
+    assert '<div role="status"><h2 class="result-count">' in html
