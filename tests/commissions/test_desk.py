@@ -162,3 +162,15 @@ def test_quotes_and_milestone_plans_from_the_desk(committee_client, home):
     response = committee_client.post(base + "milestones/", plan)
     assert response.status_code == 400 and "90" in response.content.decode()
     assert commission.milestones.count() == 2
+
+
+
+def test_only_commissions_needing_attention_carry_a_mark(committee_client, home):
+    """The list marks what needs attention and leaves the other rows empty (no red ✗)."""
+    make_request()
+    flagged = make_request()
+    Commission.objects.filter(pk=flagged.pk).update(needs_attention=True)
+    _queries, html = list_queries(committee_client)
+    rows = html.split('class="listing')[1].split("<tbody")[1].split("</tbody>")[0]
+    assert rows.count("需要处理") == 1
+    assert "icon-cross" not in rows
