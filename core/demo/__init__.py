@@ -26,8 +26,10 @@ from __future__ import annotations
 import random
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from core.demo import pages as bulk
@@ -70,6 +72,7 @@ class DemoContext:
     scale: float
     stdout: object = sys.stdout
     created: dict = field(default_factory=dict)
+    started: datetime = field(default_factory=timezone.now)
 
     def scaled(self, base: int) -> int:
         """How many of a thing to make: `base` at scale 1 (the real village's size)."""
