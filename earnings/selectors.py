@@ -26,6 +26,7 @@ from earnings.models import (
     EntryKind,
     HouseholdMonth,
     LedgerEntry,
+    RunKind,
     RunStatus,
 )
 from earnings.sources import SOURCES
@@ -44,7 +45,10 @@ def _sum(condition: Q):
     return Coalesce(Sum("amount", filter=condition), Value(ZERO), output_field=MONEY)
 
 
-_RESERVE_REVERSAL = Q(kind=EntryKind.REVERSAL, reverses__kind=EntryKind.RESERVE)
+# Reserve movements: quantified (positive), offset against a loss (negative), and reversals
+# of either when a plan is superseded.
+_RESERVE_KINDS = (EntryKind.RESERVE, EntryKind.OFFSET)
+_RESERVE_REVERSAL = Q(kind=EntryKind.REVERSAL, reverses__kind__in=_RESERVE_KINDS)
 
 
 COLUMN_NAMES = ("sale", "labour", "patronage", "capital", "reversal", "reserve",
@@ -80,7 +84,7 @@ def column_sums() -> dict:
         "patronage": _sum(Q(kind=EntryKind.PATRONAGE)),
         "capital": _sum(Q(kind=EntryKind.CAPITAL)),
         "reversal": _sum(Q(kind=EntryKind.REVERSAL) & ~_RESERVE_REVERSAL),
-        "reserve": _sum(Q(kind=EntryKind.RESERVE) | _RESERVE_REVERSAL),
+        "reserve": _sum(Q(kind__in=_RESERVE_KINDS) | _RESERVE_REVERSAL),
         "sales_volume": Coalesce(Sum("sales_volume"), Value(ZERO), output_field=MONEY),
         "labour_volume": Coalesce(Sum("labour_volume"), Value(ZERO), output_field=MONEY),
     }
@@ -197,8 +201,8 @@ def household_entries(*, household_id: int, start: date, end: date, kind: str | 
                .select_related("artisan", "period", "corrects_period", "reverses"))
     if kind == "reversal":
         entries = entries.filter(Q(kind=kind) & ~_RESERVE_REVERSAL)
-    elif kind == "reserve":
-        entries = entries.filter(Q(kind=kind) | _RESERVE_REVERSAL)
+    elif kind in _RESERVE_KINDS:
+        entries = entries.filter(Q(kind__in=_RESERVE_KINDS) | _RESERVE_REVERSAL)
     elif kind:
         entries = entries.filter(kind=kind)
     entries = list(entries.order_by("entry_date", "pk"))
@@ -236,10 +240,19 @@ def source_refs(entries: list[LedgerEntry], *, user=None) -> list[SourceRef]:
 
 def reserve_quantified_before(*, year: int) -> dict[int, Decimal]:
     """Reserve quantified into each household's account by the approved runs of the years
-    before `year` (the register's reserve share is the balance before the ledger began)."""
+    before `year`, less what loss plans offset against it (the register's reserve share is
+    the balance before the ledger began)."""
     return {pk: fen_exact(total) for pk, total in
             DistributionLine.objects.filter(run__status=RunStatus.APPROVED, run__year__lt=year)
             .values_list("household_id").annotate(total=Sum("reserve_quantified"))}
+
+
+def losses_carried_into(*, year: int) -> Decimal:
+    """The losses the previous year's approved loss plan carried forward (the default prior
+    losses of `year`'s plan)."""
+    run = DistributionRun.objects.filter(year=year - 1, kind=RunKind.LOSS,
+                                         status=RunStatus.APPROVED).first()
+    return run.losses_carried_forward if run else ZERO
 
 
 def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]:
@@ -317,6 +330,11 @@ class Statement:
     @property
     def reserve_closing(self) -> Decimal:
         return self.reserve_opening + self.reserve_quantified
+
+    @property
+    def is_loss_year(self) -> bool:
+        """The year's approved plan is a loss plan: its reserve movement is an offset."""
+        return self.distribution is not None and self.distribution.run.is_loss
 
 
 def member_statement(*, household: Household, year: int, user=None) -> Statement:
