@@ -257,8 +257,9 @@ def losses_carried_into(*, year: int) -> Decimal:
 
 def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]:
     """Each household that was a member at some time in `year`, with its transaction volume
-    while a member (a leaver keeps the return for what it traded before leaving) and its
-    capital basis parts. Non-members never appear."""
+    while a member (a leaver keeps the return for what it traded before leaving; a refund
+    counts with the sale it reverses) and its capital basis parts. Non-members never
+    appear."""
     first, last, next_first = date(year, 1, 1), date(year, 12, 31), date(year + 1, 1, 1)
     households = list(
         Household.objects.filter(Q(is_member=True) | Q(left_on__isnull=False))
@@ -271,13 +272,16 @@ def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]
                   .annotate(Sum("sales_volume"), Sum("labour_volume")).order_by()}
     part_year = {h.pk for h in households
                  if (h.joined_on and h.joined_on > first) or (h.left_on and h.left_on <= last)}
+    # A reversal belongs to the transaction it reverses: a sale made while a member and
+    # refunded after leaving (or made before joining and refunded after) nets out with it.
     while_member = {pk: (sales, labour) for pk, sales, labour in
                     LedgerEntry.objects.filter(entry_date__gte=first, entry_date__lte=last,
                                                household__in=part_year)
+                    .annotate(traded_on=Coalesce("reverses__entry_date", "entry_date"))
                     .filter(Q(household__joined_on__isnull=True)
-                            | Q(entry_date__gte=F("household__joined_on")))
+                            | Q(traded_on__gte=F("household__joined_on")))
                     .filter(Q(household__left_on__isnull=True)
-                            | Q(entry_date__lt=F("household__left_on")))
+                            | Q(traded_on__lt=F("household__left_on")))
                     .values_list("household_id")
                     .annotate(Sum("sales_volume"), Sum("labour_volume")).order_by()}
     volume = {}
