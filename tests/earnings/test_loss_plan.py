@@ -8,11 +8,13 @@ plan is drafted, published, approved and posted like a distribution; worked on p
 import json
 from datetime import date
 from decimal import Decimal
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from core.money import allocate
 from earnings import services
@@ -284,3 +286,41 @@ def test_the_command_drafts_approves_and_posts_a_loss_plan(village):
     with pytest.raises(CommandError, match="--loss-plan|loss plan"):
         command("--year", "2025", "--surplus", "-10", "--supersede")
     assert DistributionRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_drafts_shows_approves_a_loss_plan_and_the_statement_shows_it(
+        client, accountant_user, village):
+    """The same figures as above through the admin (pages answer in Chinese)."""
+    client.force_login(accountant_user)
+    add = reverse("earnings_distribution:add")
+    base = {"year": "2025", "surplus": "-1000", "prior_losses": "", "subsidies": "0",
+            "loss_plan": "on"}
+    response = client.post(add, {**base, "reserve_offset": "900"})
+    assert response.status_code == 200
+    assert "超过了成员量化的公积金份额合计（¥800.00）" in response.content.decode()
+    response = client.post(add, {**base, "loss_plan": "", "reserve_offset": "300"})
+    assert response.status_code == 200 and "请勾选“弥补亏损方案”" in response.content.decode()
+    assert not DistributionRun.objects.exists()
+    response = client.post(add, {**base, "reserve_offset": "333.33"})
+    run = DistributionRun.objects.get()
+    detail = reverse("earnings_distribution:detail", args=[run.pk])
+    assert response["Location"] == detail
+    html = client.get(detail).content.decode()
+    for figure, amount in (("losses", "¥1,000.00"), ("offset", "¥333.33"),
+                           ("carried", "¥666.67")):
+        assert f'data-figure="{figure}">{amount}<' in html
+    assert "-¥125.00" in html and "¥175.00" in html
+    client.post(detail, {"action": "publish"})
+    client.post(detail, {"action": "approve"})
+    assert offset_entries() == {"TX-01-001": D("-125.00"), "TX-01-002": D("-208.33")}
+    sheet = load_workbook(BytesIO(client.get(detail, {"export": "xlsx"}).content)).active
+    assert [D(str(row[2].value)) for row in sheet.iter_rows(min_row=2)] == [
+        D("-125.00"), D("-208.33"), D("0.00")]
+    statement = client.get(reverse("earnings_report:statement",
+                                   args=[village["a"].pk, 2025])).content.decode()
+    assert 'data-figure="reserve-movement">-¥125.00<' in statement
+    assert 'data-figure="reserve">¥175.00<' in statement
+    assert "data-loss-plan" in statement
+    index = client.get(reverse("earnings_distribution:index")).content.decode()
+    assert "¥333.33" in index
