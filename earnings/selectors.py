@@ -340,6 +340,11 @@ class Statement:
         """The year's approved plan is a loss plan: its reserve movement is an offset."""
         return self.distribution is not None and self.distribution.run.is_loss
 
+    @property
+    def loss_offset(self) -> Decimal:
+        """How much of the loss this household's reserve share took (a positive amount)."""
+        return -self.reserve_quantified if self.is_loss_year else ZERO
+
 
 def member_statement(*, household: Household, year: int, user=None) -> Statement:
     """成员账户: capital contribution, quantified reserve share, the year's transaction volume

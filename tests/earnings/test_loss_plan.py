@@ -321,6 +321,6 @@ def test_the_admin_drafts_shows_approves_a_loss_plan_and_the_statement_shows_it(
                                    args=[village["a"].pk, 2025])).content.decode()
     assert 'data-figure="reserve-movement">-¥125.00<' in statement
     assert 'data-figure="reserve">¥175.00<' in statement
-    assert "data-loss-plan" in statement
+    assert "data-loss-plan" in statement and "弥补亏损 ¥125.00" in statement
     index = client.get(reverse("earnings_distribution:index")).content.decode()
     assert "¥333.33" in index
