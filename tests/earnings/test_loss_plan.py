@@ -8,12 +8,15 @@ plan is drafted, published, approved and posted like a distribution; worked on p
 import json
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from core.money import allocate
@@ -106,6 +109,28 @@ def test_bad_loss_plans_are_refused(surplus, offset, message):
     with pytest.raises(DistributionError, match=message):
         plan_loss(Parameters(year=2025, surplus_fen=surplus),
                   [member("TX-01-001", 30000), member("TX-01-002", 50000)], offset)
+
+
+@given(loss=st.integers(1, 10**9), prior=st.integers(0, 10**7),
+       balances=st.lists(st.integers(0, 10**7), min_size=1, max_size=12),
+       share=st.fractions(0, 1))
+def test_every_loss_plan_adds_up_and_leaves_no_share_below_zero(loss, prior, balances, share):
+    members = [member(f"TX-01-{n:03d}", b) for n, b in enumerate(balances)]
+    most = min(loss + prior, sum(balances))
+    offset = int(most * share)
+    plan = plan_loss(Parameters(year=2025, surplus_fen=-loss, prior_losses_fen=prior),
+                     members, offset)
+    assert -sum(r.reserve_fen for r in plan.members) == plan.offset_fen == offset
+    assert plan.offset_fen + plan.carried_fen == loss + prior
+    for r in plan.members:
+        assert 0 <= r.member.reserve_share_fen + r.reserve_fen <= r.member.reserve_share_fen
+        if offset:
+            quota = Fraction(offset * r.member.reserve_share_fen, sum(balances))
+            assert abs(-r.reserve_fen - quota) < 1
+        assert r.patronage_fen == r.capital_fen == 0
+    default = plan_loss(Parameters(year=2025, surplus_fen=-loss, prior_losses_fen=prior),
+                        members)
+    assert default.offset_fen == most
 
 
 # Against the database ------------------------------------------------------------------------
