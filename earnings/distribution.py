@@ -1,7 +1,9 @@
 """The year-end surplus distribution as arithmetic, with no database: given the year's
 surplus, the charter's rates and each member household's transaction volume and capital
 basis, what goes to the reserve, what is returned by volume (at least 60%, rounded up to the
-fen) and what by capital basis. Every split is `core.money.allocate`, in integer fen."""
+fen) and what by capital basis. A loss year's plan (弥补亏损) instead offsets the losses, or
+a part of them, against the members' quantified reserve shares in proportion to each share
+and carries the rest forward. Every split is `core.money.allocate`, in integer fen."""
 
 from __future__ import annotations
 
@@ -65,10 +67,18 @@ class Plan:
     subsidy_per_member: Fraction = Fraction(0)
     floor_met: bool = True
     members: list[MemberResult] = field(default_factory=list)
+    # A loss plan: the losses to cover (the year's loss and the losses carried into it), the
+    # part offset against reserve shares (each member's `reserve_fen` is its negative part)
+    # and the part carried forward to the next year's prior losses.
+    is_loss: bool = False
+    losses_fen: int = 0
+    offset_fen: int = 0
+    carried_fen: int = 0
+    reserve_total_fen: int = 0
 
     @property
     def distributes(self) -> bool:
-        return self.distributable_fen > 0 or self.reserve_fen > 0
+        return not self.is_loss and (self.distributable_fen > 0 or self.reserve_fen > 0)
 
 
 def _ceil(value: Fraction) -> int:
@@ -104,6 +114,7 @@ def plan_distribution(parameters: Parameters, members: list[MemberInput]) -> Pla
 
     plan.base_fen = parameters.surplus_fen - parameters.prior_losses_fen
     if parameters.surplus_fen <= 0 or plan.base_fen <= 0:
+        plan.carried_fen = max(-plan.base_fen, 0)
         return plan  # a loss (or no surplus left after prior losses): nobody is paid
     if not plan.members:
         raise DistributionError(_("There are no member households to distribute to."))
@@ -145,4 +156,52 @@ def plan_distribution(parameters: Parameters, members: list[MemberInput]) -> Pla
                 % {"amount": f"¥{Decimal(plan.capital_fen) / 100:,.2f}"})
         for code, part in allocate(plan.capital_fen, bases).items():
             by_code[code].capital_fen = part
+    return plan
+
+
+def _yuan(fen: int) -> str:
+    return f"¥{Decimal(fen) / 100:,.2f}"
+
+
+def plan_loss(parameters: Parameters, members: list[MemberInput],
+              offset_fen: int | None = None) -> Plan:
+    """A loss year's plan: nobody is paid; the losses to cover (the year's loss plus the
+    losses carried into it) are offset, up to `offset_fen` (default: as much as the reserve
+    allows), against the quantified reserve shares of the households that are members at
+    the year's end, each reduced in proportion to its balance (a negative allocation, the
+    mirror of a positive one, so no share goes below zero); the rest is carried forward."""
+    if parameters.prior_losses_fen < 0:
+        raise DistributionError(_("Prior losses and subsidies cannot be negative."))
+    if parameters.surplus_fen >= 0:
+        raise DistributionError(_(
+            "A loss plan is only for a year with a loss: the surplus of %(year)s is "
+            "%(surplus)s. Draft a surplus distribution instead.")
+            % {"year": parameters.year, "surplus": _yuan(parameters.surplus_fen)})
+    plan = Plan(parameters=parameters, is_loss=True,
+                members=[MemberResult(member=m) for m in sorted(members, key=lambda m: m.code)])
+    plan.base_fen = parameters.surplus_fen - parameters.prior_losses_fen
+    plan.losses_fen = -plan.base_fen
+    balances = {r.member.code: max(r.member.reserve_share_fen, 0) for r in plan.members
+                if r.member.member_at_year_end}
+    plan.reserve_total_fen = sum(balances.values())
+    if offset_fen is None:
+        offset_fen = min(plan.losses_fen, plan.reserve_total_fen)
+    if offset_fen < 0:
+        raise DistributionError(_("The part of the loss to offset cannot be negative."))
+    if offset_fen > plan.losses_fen:
+        raise DistributionError(_(
+            "%(offset)s is more than the losses to cover (%(losses)s): only a loss can be "
+            "offset against the reserve.")
+            % {"offset": _yuan(offset_fen), "losses": _yuan(plan.losses_fen)})
+    if offset_fen > plan.reserve_total_fen:
+        raise DistributionError(_(
+            "%(offset)s is more than the members' quantified reserve shares (%(reserve)s in "
+            "all): a reserve share never goes below zero; carry the rest forward.")
+            % {"offset": _yuan(offset_fen), "reserve": _yuan(plan.reserve_total_fen)})
+    plan.offset_fen = offset_fen
+    plan.carried_fen = plan.losses_fen - offset_fen
+    if offset_fen:
+        by_code = {r.member.code: r for r in plan.members}
+        for code, part in allocate(-offset_fen, balances).items():
+            by_code[code].reserve_fen = part
     return plan

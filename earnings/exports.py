@@ -56,7 +56,8 @@ def statement_table(statement: Statement) -> Table:
     rows = [
         [_("Capital contribution (出资额)"), statement.household.capital_contribution],
         [_("Quantified reserve share, opening"), statement.reserve_opening],
-        [_("Reserve quantified this year"), statement.reserve_quantified],
+        [_("Reserve offset against a loss this year") if statement.is_loss_year
+         else _("Reserve quantified this year"), statement.reserve_quantified],
         [_("Quantified reserve share, closing"), statement.reserve_closing],
         [_("Transaction volume: sales"), statement.sales_volume],
         [_("Transaction volume: labour"), statement.labour_volume],
@@ -70,6 +71,14 @@ def statement_table(statement: Statement) -> Table:
 
 
 def run_table(run: DistributionRun) -> Table:
+    if run.is_loss:
+        return Table(
+            title=str(run),
+            header=[_("Household"), _("Reserve share before"),
+                    _("Offset against the loss"), _("Reserve share after"), _("Paid out")],
+            rows=([line.household_code, line.reserve_share_before, line.reserve_quantified,
+                   line.reserve_share_after, line.total] for line in run.lines.all()),
+        )
     return Table(
         title=str(run),
         header=[_("Household"), _("Transaction volume"), _("Patronage return"),
@@ -98,7 +107,10 @@ def plan_json(plan: Plan) -> dict:
         "distributable_base": _yuan(plan.base_fen), "reserve": _yuan(plan.reserve_fen),
         "distributable": _yuan(plan.distributable_fen),
         "patronage_pool": _yuan(plan.patronage_fen), "capital_pool": _yuan(plan.capital_fen),
-        "floor_met": plan.floor_met,
+        "floor_met": plan.floor_met, "kind": "loss" if plan.is_loss else "distribution",
+        "losses": _yuan(plan.losses_fen), "reserve_total": _yuan(plan.reserve_total_fen),
+        "reserve_offset": _yuan(plan.offset_fen),
+        "losses_carried_forward": _yuan(plan.carried_fen),
         "households": [
             {"household": r.member.code, "transaction_volume": _yuan(r.member.volume_fen),
              "patronage_return": _yuan(r.patronage_fen),

@@ -164,6 +164,9 @@ class EntryKind(models.TextChoices):
     CAPITAL = "capital", _("Capital return")
     RESERVE = "reserve", _("Reserve quantified")
     REVERSAL = "reversal", _("Reversal")
+    # A loss year's plan reduces the members' quantified reserve shares (公积金弥补亏损): the
+    # one kind besides a reversal whose amount is negative (and never positive).
+    OFFSET = "offset", _("Reserve offset against a loss")
 
 
 # The kinds that are money the household receives (the reserve share is a book balance).
@@ -230,8 +233,9 @@ class LedgerEntry(models.Model):
             models.UniqueConstraint(
                 fields=["source_type", "source_id", "kind"], name="earnings_entry_source_once"),
             models.CheckConstraint(
-                condition=models.Q(amount__gte=0) | models.Q(kind="reversal"),
-                name="earnings_entry_negative_only_reversal",
+                condition=(models.Q(amount__gte=0) & ~models.Q(kind="offset"))
+                | models.Q(kind="reversal") | models.Q(kind="offset", amount__lte=0),
+                name="earnings_entry_sign_by_kind",
             ),
         ]
         indexes = [
@@ -258,12 +262,19 @@ class RunStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
+class RunKind(models.TextChoices):
+    DISTRIBUTION = "distribution", _("Surplus distribution (盈余分配)")
+    LOSS = "loss", _("Loss offset (弥补亏损)")
+
+
 class DistributionRun(models.Model):
     """A year-end surplus distribution plan (盈余分配方案) with its inputs and outputs. Drafted,
     published to members for review, then approved by the general meeting and posted to the
     ledger; an approved run is never changed, only superseded by a newer run."""
 
     year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind of plan"), max_length=12, choices=RunKind.choices,
+                            default=RunKind.DISTRIBUTION)
     status = models.CharField(
         _("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.DRAFT)
     # Inputs.
@@ -291,6 +302,12 @@ class DistributionRun(models.Model):
     subsidy_per_member = models.DecimalField(
         _("subsidy share per member household"), max_digits=14, decimal_places=4, default=0)
     floor_met = models.BooleanField(_("legal floor met"), default=True)
+    # A loss plan's outputs: the part of the losses offset against the members' quantified
+    # reserve shares, and the rest, carried forward as the next year's prior losses.
+    reserve_offset = models.DecimalField(
+        _("offset against reserve shares"), max_digits=14, decimal_places=2, default=ZERO)
+    losses_carried_forward = models.DecimalField(
+        _("losses carried forward"), max_digits=14, decimal_places=2, default=ZERO)
 
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by",
@@ -325,8 +342,20 @@ class DistributionRun(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.is_loss:
+            return str(_("Loss plan %(year)s (%(status)s)") % {
+                "year": self.year, "status": self.get_status_display()})
         return str(_("Distribution plan %(year)s (%(status)s)") % {
             "year": self.year, "status": self.get_status_display()})
+
+    @property
+    def is_loss(self) -> bool:
+        return self.kind == RunKind.LOSS
+
+    @property
+    def losses_to_cover(self) -> Decimal:
+        """A loss plan's losses: the year's loss and the losses carried into it."""
+        return -self.surplus + self.prior_losses
 
     def delete(self, *args, **kwargs):
         if self.status in (RunStatus.APPROVED, RunStatus.SUPERSEDED):
@@ -350,6 +379,7 @@ class DistributionLine(models.Model):
     patronage_return = models.DecimalField(
         _("patronage return"), max_digits=14, decimal_places=2)
     capital_return = models.DecimalField(_("capital return"), max_digits=14, decimal_places=2)
+    # Negative in a loss plan: the part of the loss offset against this reserve share.
     reserve_quantified = models.DecimalField(
         _("reserve quantified"), max_digits=14, decimal_places=2)
 
@@ -366,6 +396,10 @@ class DistributionLine(models.Model):
     @property
     def total(self) -> Decimal:
         return self.patronage_return + self.capital_return
+
+    @property
+    def reserve_share_after(self) -> Decimal:
+        return self.reserve_share_before + self.reserve_quantified
 
 
 class HouseholdMonth(models.Model):

@@ -26,6 +26,7 @@ from earnings.models import (
     EntryKind,
     HouseholdMonth,
     LedgerEntry,
+    RunKind,
     RunStatus,
 )
 from earnings.sources import SOURCES
@@ -44,7 +45,10 @@ def _sum(condition: Q):
     return Coalesce(Sum("amount", filter=condition), Value(ZERO), output_field=MONEY)
 
 
-_RESERVE_REVERSAL = Q(kind=EntryKind.REVERSAL, reverses__kind=EntryKind.RESERVE)
+# Reserve movements: quantified (positive), offset against a loss (negative), and reversals
+# of either when a plan is superseded.
+_RESERVE_KINDS = (EntryKind.RESERVE, EntryKind.OFFSET)
+_RESERVE_REVERSAL = Q(kind=EntryKind.REVERSAL, reverses__kind__in=_RESERVE_KINDS)
 
 
 COLUMN_NAMES = ("sale", "labour", "patronage", "capital", "reversal", "reserve",
@@ -80,7 +84,7 @@ def column_sums() -> dict:
         "patronage": _sum(Q(kind=EntryKind.PATRONAGE)),
         "capital": _sum(Q(kind=EntryKind.CAPITAL)),
         "reversal": _sum(Q(kind=EntryKind.REVERSAL) & ~_RESERVE_REVERSAL),
-        "reserve": _sum(Q(kind=EntryKind.RESERVE) | _RESERVE_REVERSAL),
+        "reserve": _sum(Q(kind__in=_RESERVE_KINDS) | _RESERVE_REVERSAL),
         "sales_volume": Coalesce(Sum("sales_volume"), Value(ZERO), output_field=MONEY),
         "labour_volume": Coalesce(Sum("labour_volume"), Value(ZERO), output_field=MONEY),
     }
@@ -197,8 +201,8 @@ def household_entries(*, household_id: int, start: date, end: date, kind: str | 
                .select_related("artisan", "period", "corrects_period", "reverses"))
     if kind == "reversal":
         entries = entries.filter(Q(kind=kind) & ~_RESERVE_REVERSAL)
-    elif kind == "reserve":
-        entries = entries.filter(Q(kind=kind) | _RESERVE_REVERSAL)
+    elif kind in _RESERVE_KINDS:
+        entries = entries.filter(Q(kind__in=_RESERVE_KINDS) | _RESERVE_REVERSAL)
     elif kind:
         entries = entries.filter(kind=kind)
     entries = list(entries.order_by("entry_date", "pk"))
@@ -236,16 +240,26 @@ def source_refs(entries: list[LedgerEntry], *, user=None) -> list[SourceRef]:
 
 def reserve_quantified_before(*, year: int) -> dict[int, Decimal]:
     """Reserve quantified into each household's account by the approved runs of the years
-    before `year` (the register's reserve share is the balance before the ledger began)."""
+    before `year`, less what loss plans offset against it (the register's reserve share is
+    the balance before the ledger began)."""
     return {pk: fen_exact(total) for pk, total in
             DistributionLine.objects.filter(run__status=RunStatus.APPROVED, run__year__lt=year)
             .values_list("household_id").annotate(total=Sum("reserve_quantified"))}
 
 
+def losses_carried_into(*, year: int) -> Decimal:
+    """The losses the previous year's approved loss plan carried forward (the default prior
+    losses of `year`'s plan)."""
+    run = DistributionRun.objects.filter(year=year - 1, kind=RunKind.LOSS,
+                                         status=RunStatus.APPROVED).first()
+    return run.losses_carried_forward if run else ZERO
+
+
 def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]:
     """Each household that was a member at some time in `year`, with its transaction volume
-    while a member (a leaver keeps the return for what it traded before leaving) and its
-    capital basis parts. Non-members never appear."""
+    while a member (a leaver keeps the return for what it traded before leaving; a refund
+    counts with the sale it reverses) and its capital basis parts. Non-members never
+    appear."""
     first, last, next_first = date(year, 1, 1), date(year, 12, 31), date(year + 1, 1, 1)
     households = list(
         Household.objects.filter(Q(is_member=True) | Q(left_on__isnull=False))
@@ -258,13 +272,16 @@ def distribution_members(*, year: int, labour_counts: bool) -> list[MemberInput]
                   .annotate(Sum("sales_volume"), Sum("labour_volume")).order_by()}
     part_year = {h.pk for h in households
                  if (h.joined_on and h.joined_on > first) or (h.left_on and h.left_on <= last)}
+    # A reversal belongs to the transaction it reverses: a sale made while a member and
+    # refunded after leaving (or made before joining and refunded after) nets out with it.
     while_member = {pk: (sales, labour) for pk, sales, labour in
                     LedgerEntry.objects.filter(entry_date__gte=first, entry_date__lte=last,
                                                household__in=part_year)
+                    .annotate(traded_on=Coalesce("reverses__entry_date", "entry_date"))
                     .filter(Q(household__joined_on__isnull=True)
-                            | Q(entry_date__gte=F("household__joined_on")))
+                            | Q(traded_on__gte=F("household__joined_on")))
                     .filter(Q(household__left_on__isnull=True)
-                            | Q(entry_date__lt=F("household__left_on")))
+                            | Q(traded_on__lt=F("household__left_on")))
                     .values_list("household_id")
                     .annotate(Sum("sales_volume"), Sum("labour_volume")).order_by()}
     volume = {}
@@ -317,6 +334,16 @@ class Statement:
     @property
     def reserve_closing(self) -> Decimal:
         return self.reserve_opening + self.reserve_quantified
+
+    @property
+    def is_loss_year(self) -> bool:
+        """The year's approved plan is a loss plan: its reserve movement is an offset."""
+        return self.distribution is not None and self.distribution.run.is_loss
+
+    @property
+    def loss_offset(self) -> Decimal:
+        """How much of the loss this household's reserve share took (a positive amount)."""
+        return -self.reserve_quantified if self.is_loss_year else ZERO
 
 
 def member_statement(*, household: Household, year: int, user=None) -> Statement:

@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 from core.caching import HOUSEHOLD_INCOME, invalidate
 from core.money import from_fen, to_fen
 from earnings.charter import CharterBook, charter_in_force
-from earnings.distribution import DistributionError, Parameters, Plan, plan_distribution
+from earnings.distribution import (
+    DistributionError,
+    Parameters,
+    Plan,
+    plan_distribution,
+    plan_loss,
+)
 from earnings.models import (
     Charter,
     DistributionLine,
@@ -30,6 +36,7 @@ from earnings.models import (
     HouseholdMonth,
     LedgerEntry,
     Period,
+    RunKind,
     RunStatus,
 )
 from earnings.selectors import (
@@ -37,6 +44,7 @@ from earnings.selectors import (
     column_sums,
     distribution_members,
     fen_exact,
+    losses_carried_into,
 )
 from earnings.sources import EntryDraft, SourceAdapter, active_sources
 
@@ -137,8 +145,11 @@ def ledger_post(*, drafts: list[EntryDraft], posted_by: str, late_corrections: b
         periods = _periods_for([d.entry_date for d in fresh] + [today], lock=True)
         entries = []
         for draft in fresh:
-            if draft.amount_fen < 0 and draft.kind != EntryKind.REVERSAL:
+            if draft.amount_fen < 0 and draft.kind not in (EntryKind.REVERSAL,
+                                                           EntryKind.OFFSET):
                 raise EarningsError(_("Only a reversal may be negative."))
+            if draft.amount_fen > 0 and draft.kind == EntryKind.OFFSET:
+                raise EarningsError(_("A reserve offset against a loss is never positive."))
             period = periods[(draft.entry_date.year, draft.entry_date.month)]
             corrects, entry_date, note = None, draft.entry_date, draft.note
             if period.is_closed:
@@ -175,11 +186,17 @@ def ledger_post(*, drafts: list[EntryDraft], posted_by: str, late_corrections: b
 
 
 def month_column(kind: str, reversed_kind: str | None) -> str:
-    """The report column (and HouseholdMonth field) an entry adds to: a reversal of a reserve
-    entry is a reserve movement, any other reversal is a reversal."""
+    """The report column (and HouseholdMonth field) an entry adds to: a loss plan's reserve
+    offset, and a reversal of a reserve entry or of an offset, are reserve movements; any
+    other reversal is a reversal."""
     if kind == EntryKind.REVERSAL:
-        return "reserve" if reversed_kind == EntryKind.RESERVE else "reversal"
+        return "reserve" if reversed_kind in RESERVE_KINDS else "reversal"
+    if kind == EntryKind.OFFSET:
+        return "reserve"
     return kind
+
+
+RESERVE_KINDS = (EntryKind.RESERVE, EntryKind.OFFSET)
 
 
 def _add_to_months(entries: list[LedgerEntry]) -> None:
@@ -291,21 +308,35 @@ def _check_year(year: int, today: date) -> None:
         raise EarningsError(_("The ledger has no entries for %(year)s.") % {"year": year})
 
 
-def distribution_plan(*, year: int, surplus, prior_losses="0", subsidies="0",
-                      reserve_rate=None, patronage_share=None,
-                      today: date | None = None) -> Plan:
-    """The plan for a year, computed and not saved (the dry run)."""
-    today = today or timezone.localdate()
+def _year(year, today: date) -> int:
     try:
         year = int(year)
     except (TypeError, ValueError):
         raise EarningsError(_("Not a year: %(year)s") % {"year": year}) from None
     _check_year(year, today)
+    return year
+
+
+def _prior_losses_fen(prior_losses, year: int) -> int:
+    """Typed prior losses, or (when left empty) what the previous year's approved loss plan
+    carried forward."""
+    if prior_losses is None or str(prior_losses).strip() == "":
+        return to_fen(losses_carried_into(year=year))
+    return to_fen(parse_amount(prior_losses, label=_("Prior losses")))
+
+
+def distribution_plan(*, year: int, surplus, prior_losses=None, subsidies="0",
+                      reserve_rate=None, patronage_share=None,
+                      today: date | None = None) -> Plan:
+    """The plan for a year, computed and not saved (the dry run). Prior losses left empty
+    are the losses the previous year's loss plan carried forward."""
+    today = today or timezone.localdate()
+    year = _year(year, today)
     charter = charter_in_force(date(year, 12, 31))
     parameters = Parameters(
         year=year,
         surplus_fen=to_fen(parse_amount(surplus, label=_("Surplus"))),
-        prior_losses_fen=to_fen(parse_amount(prior_losses or "0", label=_("Prior losses"))),
+        prior_losses_fen=_prior_losses_fen(prior_losses, year),
         subsidies_fen=to_fen(parse_amount(subsidies or "0", label=_("Subsidies"))),
         reserve_rate=(charter.reserve_rate if reserve_rate in (None, "")
                       else parse_rate(reserve_rate, label=_("Reserve rate"))),
@@ -322,7 +353,42 @@ def distribution_plan(*, year: int, surplus, prior_losses="0", subsidies="0",
         raise EarningsError(str(exc)) from exc
 
 
-def distribution_draft(*, year: int, surplus, prior_losses="0", subsidies="0",
+def loss_plan(*, year: int, surplus, prior_losses=None, reserve_offset=None,
+              today: date | None = None) -> Plan:
+    """A loss year's plan (弥补亏损), computed and not saved: no payout; the year's loss and
+    the prior losses offset against the members' quantified reserve shares, the whole of
+    them (as far as the reserve goes) or `reserve_offset` of them, the rest carried
+    forward."""
+    today = today or timezone.localdate()
+    year = _year(year, today)
+    charter = charter_in_force(date(year, 12, 31))
+    surplus_fen = to_fen(parse_amount(surplus, label=_("Surplus")))
+    prior_losses_fen = _prior_losses_fen(prior_losses, year)
+    offset_fen = None
+    if reserve_offset is not None and str(reserve_offset).strip() != "":
+        offset_fen = to_fen(parse_amount(reserve_offset, label=_("Offset against the reserve")))
+    parameters = Parameters(
+        year=year, surplus_fen=surplus_fen, prior_losses_fen=prior_losses_fen,
+        reserve_rate=charter.reserve_rate, patronage_share=charter.patronage_share,
+        enforce_floor=charter.enforces_floor, reserve_rule=charter.reserve_rule)
+    members = distribution_members(year=year, labour_counts=charter.labour_counts_as_volume)
+    try:
+        return plan_loss(parameters, members, offset_fen)
+    except DistributionError as exc:
+        raise EarningsError(str(exc)) from exc
+
+
+def loss_draft(*, year: int, surplus, prior_losses=None, reserve_offset=None,
+               supersede: bool = False, user=None, today: date | None = None
+               ) -> DistributionRun:
+    """Save a loss plan as a draft run; it is published, approved and posted (as reserve
+    offsets) exactly like a distribution plan."""
+    plan = loss_plan(year=year, surplus=surplus, prior_losses=prior_losses,
+                     reserve_offset=reserve_offset, today=today)
+    return _save_run(plan, supersede=supersede, user=user)
+
+
+def distribution_draft(*, year: int, surplus, prior_losses=None, subsidies="0",
                        reserve_rate=None, patronage_share=None, supersede: bool = False,
                        user=None, today: date | None = None) -> DistributionRun:
     """Save a plan as a draft run (盈余分配方案), with its inputs and outputs."""
@@ -332,7 +398,12 @@ def distribution_draft(*, year: int, surplus, prior_losses="0", subsidies="0",
     if not plan.distributes:
         raise EarningsError(_(
             "No distribution for %(year)s: the surplus after prior losses is not positive "
-            "(never a negative payout).") % {"year": plan.parameters.year})
+            "(never a negative payout). For a year with a loss, draft a loss plan.")
+            % {"year": plan.parameters.year})
+    return _save_run(plan, supersede=supersede, user=user)
+
+
+def _save_run(plan: Plan, *, supersede: bool, user) -> DistributionRun:
     charter = charter_in_force(date(plan.parameters.year, 12, 31))
     with transaction.atomic():
         approved = (DistributionRun.objects.select_for_update()
@@ -343,7 +414,10 @@ def distribution_draft(*, year: int, surplus, prior_losses="0", subsidies="0",
                 "instead.") % {"year": plan.parameters.year})
         p = plan.parameters
         run = DistributionRun.objects.create(
-            year=p.year, surplus=from_fen(p.surplus_fen),
+            year=p.year, kind=RunKind.LOSS if plan.is_loss else RunKind.DISTRIBUTION,
+            reserve_offset=from_fen(plan.offset_fen),
+            losses_carried_forward=from_fen(plan.carried_fen),
+            surplus=from_fen(p.surplus_fen),
             prior_losses=from_fen(p.prior_losses_fen), subsidies=from_fen(p.subsidies_fen),
             entity_type=charter.entity_type, reserve_rate=p.reserve_rate,
             patronage_share=p.patronage_share,
@@ -416,12 +490,14 @@ def distribution_approve(*, run: DistributionRun | int, user=None,
             old.status = RunStatus.SUPERSEDED
             old.save(update_fields=["status"])
         line_type = ContentType.objects.get_for_model(DistributionLine).pk
-        note = _("Surplus distribution %(year)s") % {"year": run.year}
+        note = (_("Loss offset %(year)s") if run.is_loss
+                else _("Surplus distribution %(year)s")) % {"year": run.year}
         drafts = []
         for line in run.lines.all():
+            reserve_kind = EntryKind.OFFSET if line.reserve_quantified < 0 else EntryKind.RESERVE
             for kind, amount in ((EntryKind.PATRONAGE, line.patronage_return),
                                  (EntryKind.CAPITAL, line.capital_return),
-                                 (EntryKind.RESERVE, line.reserve_quantified)):
+                                 (reserve_kind, line.reserve_quantified)):
                 if amount:
                     drafts.append(EntryDraft(
                         household_id=line.household_id, kind=kind, amount_fen=to_fen(amount),
@@ -440,7 +516,8 @@ def _reverse_run(run: DistributionRun, *, posted_by: str, today: date) -> None:
     originals = LedgerEntry.objects.filter(
         source_type=ContentType.objects.get_for_model(DistributionLine),
         source_id__in=run.lines.values("pk"))
-    note = _("Superseded distribution %(year)s") % {"year": run.year}
+    note = (_("Superseded loss plan %(year)s") if run.is_loss
+            else _("Superseded distribution %(year)s")) % {"year": run.year}
     ledger_post(drafts=[
         EntryDraft(household_id=entry.household_id, kind=EntryKind.REVERSAL,
                    amount_fen=-to_fen(entry.amount), entry_date=today,

@@ -278,8 +278,9 @@ class DistributionIndexView(PermissionCheckedMixin, BreadcrumbsMixin,
 class DistributionForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     surplus = forms.CharField(label=_("The year's surplus (盈余), yuan"), max_length=20)
-    prior_losses = forms.CharField(label=_("Losses carried from earlier years, yuan"),
-                                   max_length=20, initial="0")
+    prior_losses = forms.CharField(
+        label=_("Losses carried from earlier years, yuan"), max_length=20, required=False,
+        help_text=_("Empty: what the previous year's loss plan carried forward."))
     subsidies = forms.CharField(label=_("State subsidies and donations (quantified equally "
                                         "per member household), yuan"),
                                 max_length=20, initial="0")
@@ -288,8 +289,24 @@ class DistributionForm(forms.Form):
     patronage_share = forms.CharField(label=_("Share returned by transaction volume"),
                                       max_length=10, required=False,
                                       help_text=_("Empty: the charter's (at least 0.60)."))
+    loss_plan = forms.BooleanField(
+        label=_("Loss plan (弥补亏损方案)"), required=False,
+        help_text=_("Only for a year with a loss (a negative surplus): nobody is paid; the "
+                    "loss is offset against the members' quantified reserve shares, in "
+                    "proportion to each share, and the rest is carried forward."))
+    reserve_offset = forms.CharField(
+        label=_("Part of the losses to offset against the reserve shares, yuan"),
+        max_length=20, required=False,
+        help_text=_("Loss plan only. Empty: as much as the reserve shares allow."))
     supersede = forms.BooleanField(label=_("Supersede the year's approved plan"),
                                    required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("loss_plan") and (data.get("reserve_offset") or "").strip():
+            self.add_error("reserve_offset", _("Only a loss plan offsets a loss against the "
+                                               "reserve shares: tick “Loss plan”."))
+        return data
 
 
 class DistributionCreateView(PermissionCheckedMixin, BreadcrumbsMixin,
@@ -305,8 +322,18 @@ class DistributionCreateView(PermissionCheckedMixin, BreadcrumbsMixin,
         return {"year": timezone.localdate().year - 1}
 
     def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        common = {key: data.pop(key) for key in ("year", "surplus", "prior_losses",
+                                                 "supersede")}
         try:
-            run = services.distribution_draft(user=self.request.user, **form.cleaned_data)
+            if data["loss_plan"]:
+                run = services.loss_draft(user=self.request.user,
+                                          reserve_offset=data["reserve_offset"], **common)
+            else:
+                run = services.distribution_draft(
+                    user=self.request.user, subsidies=data["subsidies"],
+                    reserve_rate=data["reserve_rate"],
+                    patronage_share=data["patronage_share"], **common)
         except services.EarningsError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
