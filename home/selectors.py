@@ -69,8 +69,9 @@ def latest_news(*, locale, limit: int = 3):
 
 @HomePage.context_provider
 def home_page_context(*, page: HomePage, request) -> dict:
+    news = latest_news(locale=page.locale)
     return {"impact": impact_figures(), "featured_artisans": featured_artisans(locale=page.locale),
             "shop": shop_page(home=page),
             "upcoming_exhibitions": upcoming_exhibitions(locale=page.locale),
-            "latest_news": latest_news(locale=page.locale),
-            "news_index": news_selectors.news_index(parent=page)}
+            "latest_news": news,
+            "news_index": news_selectors.news_index(parent=page) if news else None}
