@@ -25,6 +25,20 @@ def news_cards(context, articles) -> list[str]:
     return selectors.news_cards(articles, request=context.get("request"))
 
 
+def absolute_url(request, page) -> str:
+    """The page's address as the visitor reached the site (scheme and host of the request),
+    like the feed's links; Wagtail's site root without a request."""
+    if request is None:
+        return page.get_full_url()
+    return request.build_absolute_uri(page.get_url(request))
+
+
+@register.simple_tag(takes_context=True)
+def article_url(context, page) -> str:
+    """{% article_url page %}: the absolute address for OpenGraph."""
+    return absolute_url(context.get("request"), page)
+
+
 @register.simple_tag(takes_context=True)
 def news_structured_data(context, page: NewsPage, publisher: str = ""):
     """schema.org NewsArticle: headline, summary, dates, picture and publisher, with
@@ -37,8 +51,8 @@ def news_structured_data(context, page: NewsPage, publisher: str = ""):
         "headline": page.title[:110],
         "description": page.search_description or page.summary,
         "datePublished": page.date.isoformat(),
-        "url": page.get_full_url(request),
-        "mainEntityOfPage": page.get_full_url(request),
+        "url": absolute_url(request, page),
+        "mainEntityOfPage": absolute_url(request, page),
         "inLanguage": IN_LANGUAGE.get(language, language),
         "articleSection": page.get_kind_display(),
     }
