@@ -16,13 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import (
-    GroupApprovalTask,
     GroupPagePermission,
     Locale,
     Page,
-    Workflow,
     WorkflowPage,
-    WorkflowTask,
 )
 
 from artisans.imports import (
@@ -36,10 +33,10 @@ from artisans.imports import (
 )
 from artisans.models import ArtisanIndexPage, ArtisanPage, Household, ImportJob, Technique
 from artisans.selectors import SUBMISSION_NOTE_ACTION
+from core.roles import COMMITTEE_TASK_NAME as COMMITTEE_TASK_NAME
+from core.roles import COMMITTEE_WORKFLOW_NAME as COMMITTEE_WORKFLOW_NAME
+from core.roles import committee_approval_workflow
 from core.translation import sync_aliases
-
-COMMITTEE_WORKFLOW_NAME = "委员会审核 / Committee approval"
-COMMITTEE_TASK_NAME = "委员会审核 / Committee review"
 
 # Page permissions per group on a section's index page (and so on every page under it).
 # "add" alone lets an artisan create pages and edit only the ones they own (Wagtail's
@@ -51,22 +48,6 @@ SECTION_PAGE_PERMISSIONS = {
         "add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page",
     ],
 }
-@transaction.atomic
-def committee_approval_workflow() -> Workflow:
-    """`committee_approval_workflow() -> Workflow`
-
-    Get or create the Wagtail workflow "委员会审核 / Committee approval": one
-    GroupApprovalTask in which any member of the Committee group approves, or rejects with a
-    comment. Safe to call any number of times; returns the workflow."""
-    workflow, _ = Workflow.objects.get_or_create(
-        name=COMMITTEE_WORKFLOW_NAME, defaults={"active": True}
-    )
-    task = GroupApprovalTask.objects.filter(name=COMMITTEE_TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=COMMITTEE_TASK_NAME)
-    task.groups.add(Group.objects.get(name="Committee"))
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    return workflow
 
 
 @transaction.atomic

@@ -18,7 +18,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
@@ -258,7 +264,9 @@ class ExhibitionRelatedPage(Orderable):
     related = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"),
                                 on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("related")]
+    # The chooser offers news articles; a page linked before the news section existed stays
+    # valid (only the chooser is limited, not the field).
+    panels = [PageChooserPanel("related", "news.NewsPage")]
 
 
 class Registration(models.Model):

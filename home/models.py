@@ -54,7 +54,8 @@ class HomePage(SelectorContextMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     # Each section's index page; a new section (exhibitions, commission cases) adds its own.
     subpage_types = ["artisans.ArtisanIndexPage", "catalogue.CatalogueIndexPage",
-                     "commissions.CommissionCaseIndexPage", "exhibitions.ExhibitionIndexPage"]
+                     "commissions.CommissionCaseIndexPage", "exhibitions.ExhibitionIndexPage",
+                     "news.NewsIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

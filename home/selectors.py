@@ -13,6 +13,7 @@ from catalogue.models import CatalogueIndexPage
 from earnings.selectors import average_member_household_income
 from exhibitions import selectors as exhibition_selectors
 from home.models import HomePage
+from news import selectors as news_selectors
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,17 @@ def shop_page(*, home: HomePage) -> CatalogueIndexPage | None:
     return CatalogueIndexPage.objects.child_of(home).live().first()
 
 
+def latest_news(*, locale, limit: int = 3):
+    """The newest articles for the home page's block (shown as cards, see
+    news.selectors.news_cards)."""
+    return news_selectors.latest_news(locale=locale, limit=limit)
+
+
 @HomePage.context_provider
 def home_page_context(*, page: HomePage, request) -> dict:
+    news = latest_news(locale=page.locale)
     return {"impact": impact_figures(), "featured_artisans": featured_artisans(locale=page.locale),
             "shop": shop_page(home=page),
-            "upcoming_exhibitions": upcoming_exhibitions(locale=page.locale)}
+            "upcoming_exhibitions": upcoming_exhibitions(locale=page.locale),
+            "latest_news": news,
+            "news_index": news_selectors.news_index(parent=page) if news else None}

@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-MODELS = ["artisans/models.py", "catalogue/models.py", "home/models.py", "core/pages.py"]
+MODELS = ["artisans/models.py", "catalogue/models.py", "home/models.py", "core/pages.py",
+          "news/models.py"]
 NO_LOCAL_IMPORTS = [
     "core/caching.py", "core/pages.py", "core/http.py", "core/i18n.py",
     "artisans/models.py", "artisans/selectors.py", "artisans/filters.py",
     "catalogue/models.py", "catalogue/selectors.py", "catalogue/filters.py",
     "catalogue/templatetags/catalogue_tags.py", "home/models.py", "home/selectors.py",
     "home/views.py", "home/navigation.py", "home/templatetags/tianxing_tags.py",
+    "news/selectors.py", "news/filters.py", "news/templatetags/news_tags.py",
 ]
 
 

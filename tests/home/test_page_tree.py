@@ -11,15 +11,18 @@ from commissions.models import CommissionCaseIndexPage, CommissionCasePage
 from core.pages import SectionIndexPage
 from exhibitions.models import ExhibitionIndexPage, ExhibitionPage
 from home.models import HomePage
+from news.models import NewsIndexPage, NewsPage
 
-SECTIONS = (ArtisanIndexPage, CatalogueIndexPage, CommissionCaseIndexPage, ExhibitionIndexPage)
+SECTIONS = (ArtisanIndexPage, CatalogueIndexPage, CommissionCaseIndexPage, ExhibitionIndexPage,
+            NewsIndexPage)
 
 
 class PageTreeTests(WagtailPageTestCase):
     def test_home_page_holds_the_sections_and_nothing_else(self):
         self.assertAllowedSubpageTypes(HomePage, set(SECTIONS))
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        for page_type in (ArtisanPage, ProductPage, CommissionCasePage, ExhibitionPage, HomePage):
+        for page_type in (ArtisanPage, ProductPage, CommissionCasePage, ExhibitionPage, NewsPage,
+                          HomePage):
             self.assertCanNotCreateAt(HomePage, page_type)
 
     def test_sections_sit_under_the_home_page(self):

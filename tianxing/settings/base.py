@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "orders",
     "exhibitions",
     "commissions",
+    "news",
     "earnings",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
