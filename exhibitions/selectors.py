@@ -8,13 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from wagtail.images import get_image_model
 
 from catalogue.models import ProductPage
-from core.caching import PAGES, cached
+from core.caching import IMAGES, PAGES, cached, cached_cards
 from core.pages import Listing, build_listing
 from exhibitions.filters import ExhibitionFilterSet
 from exhibitions.models import (
@@ -69,17 +69,36 @@ def exhibition_years(exhibitions) -> list[int]:
 def exhibition_listing(*, page: ExhibitionIndexPage, request, now=None) -> ExhibitionListing:
     params = request.GET
     today = shanghai_today(now)
-    base = live_exhibitions(locale=page.locale).child_of(page)
+    base = live_exhibitions(locale=page.locale_id).child_of(page)
     years = cached(PAGES, f"exhibition-years:{page.pk}", lambda: exhibition_years(base))
     filterset = ExhibitionFilterSet(params, queryset=base, years=years)
     # A bad filter value is left out (with a notice); the others still apply.
     matches = filterset.qs if filterset.is_valid() else base
-    upcoming = list(with_cover(matches.filter(ends_on__gte=today)
-                               .order_by("starts_on", "ends_on", "pk")))
-    past = with_cover(matches.filter(ends_on__lt=today).order_by("-starts_on", "-pk"))
+    # The cards come from the cache (`exhibition_card_html`): their pictures are read only
+    # for the cards not cached yet.
+    upcoming = list(matches.filter(ends_on__gte=today).order_by("starts_on", "ends_on", "pk"))
+    for exhibition in upcoming:
+        exhibition.on_now = exhibition.starts_on <= today
+    past = matches.filter(ends_on__lt=today).order_by("-starts_on", "-pk")
     return build_listing(filterset=filterset, results=past, page_number=params.get("page"),
                          per_page=page.per_page, listing_class=ExhibitionListing,
                          upcoming=upcoming, today=today)
+
+
+def exhibition_card_html(exhibitions, *, request) -> list[str]:
+    """Each exhibition's card (exhibitions/exhibition_card.html) as HTML, from the shared
+    cache (keyed on the page's last publication, the language, "on now" and the pictures'
+    version); the cards not cached are rendered together, their cover pictures and
+    renditions read in two queries whatever their number."""
+    image_model = get_image_model()
+
+    def prefetch(pages):
+        prefetch_related_objects(pages, Prefetch(
+            "cover_image", queryset=image_model.objects.prefetch_renditions(*CARD_RENDITIONS)))
+
+    return cached_cards(exhibitions, template="exhibitions/exhibition_card.html",
+                        name="exhibition", request=request, prefetch=prefetch,
+                        vary=lambda page: getattr(page, "on_now", False), families=(IMAGES,))
 
 
 def upcoming_exhibitions(*, locale, limit: int = 3, now=None) -> list[ExhibitionPage]:
