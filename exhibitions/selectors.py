@@ -271,3 +271,15 @@ def _translated(english: dict, work) -> str:
     """The work's English title; an English alias repeats the Chinese one, which is left out."""
     title = english.get(work.translation_key, "")
     return "" if title == work.title else title
+
+
+def exhibitions_with_records(pages) -> list[ExhibitionPage]:
+    """The exhibitions among `pages` and their descendants that people registered for or
+    that on-site sales were recorded at: deleting them would delete those records (the
+    database refuses), so they are unpublished instead."""
+    found = ExhibitionPage.objects.none()
+    for page in pages:
+        found = found | ExhibitionPage.objects.descendant_of(page, inclusive=True)
+    return list(found.filter(
+        Q(sessions__registrations__isnull=False) | Q(onsite_sales__isnull=False)
+    ).distinct().defer_streamfields().order_by("path"))
