@@ -12,7 +12,9 @@ from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
+from artisans.models import ArtisanPage
 from catalogue.models import ProductPage
 from core.caching import IMAGES, PAGES, cached, cached_cards
 from core.pages import Listing, build_listing
@@ -147,6 +149,8 @@ def exhibition_details(page: ExhibitionPage) -> dict:
              .select_related("product").order_by("sort_order") if row.product.live]
     related = [row.related for row in page.related_pages.select_related("related")
                if row.related.live]
+    artisans, works, related = (in_language(pages, model, page.locale_id) for pages, model in (
+        (artisans, ArtisanPage), (works, ProductPage), (related, Page)))
     gallery = list(page.gallery_images.select_related("image").order_by("sort_order"))
     places = session_places(page)
     return {
@@ -159,6 +163,18 @@ def exhibition_details(page: ExhibitionPage) -> dict:
         and any(place.is_open() for place in places),
         "image_model": image_model,
     }
+
+
+def in_language(pages: list, model, locale_id: int) -> list:
+    """The featured pages are synchronised from the Chinese page, so a translation points at
+    the Chinese artisans, works and news: link to their live pages in its language instead,
+    where there are some (one query, only on translations)."""
+    keys = {page.translation_key for page in pages if page.locale_id != locale_id}
+    if not keys:
+        return pages
+    translated = {found.translation_key: found for found in model.objects.live()
+                  .filter(locale_id=locale_id, translation_key__in=keys)}
+    return [translated.get(page.translation_key, page) for page in pages]
 
 
 def exhibitions_featuring(*, artisan=None, product=None, limit: int = 12) -> list[ExhibitionPage]:
