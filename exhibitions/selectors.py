@@ -57,6 +57,8 @@ class ExhibitionListing(Listing):
 
     upcoming: list = field(default_factory=list)
     today: date | None = None
+    upcoming_cards: list = field(default_factory=list)
+    past_years: list = field(default_factory=list)  # [(year, [card, ...]), ...]
 
 
 def exhibition_years(exhibitions) -> list[int]:
@@ -82,9 +84,19 @@ def exhibition_listing(*, page: ExhibitionIndexPage, request, now=None) -> Exhib
     for exhibition in upcoming:
         exhibition.on_now = exhibition.starts_on <= today
     past = matches.filter(ends_on__lt=today).order_by("-starts_on", "-pk")
-    return build_listing(filterset=filterset, results=past, page_number=params.get("page"),
-                         per_page=page.per_page, listing_class=ExhibitionListing,
-                         upcoming=upcoming, today=today)
+    listing = build_listing(filterset=filterset, results=past, page_number=params.get("page"),
+                            per_page=page.per_page, listing_class=ExhibitionListing,
+                            upcoming=upcoming, today=today)
+    # Every card of the page in one cache round trip (and one prefetch for those missing).
+    past_page = listing.page_obj.object_list = list(listing.page_obj.object_list)
+    cards = exhibition_card_html(upcoming + past_page, request=request)
+    listing.upcoming_cards = cards[:len(upcoming)]
+    for exhibition, card in zip(past_page, cards[len(upcoming):], strict=True):
+        year = exhibition.starts_on.year
+        if not listing.past_years or listing.past_years[-1][0] != year:
+            listing.past_years.append((year, []))
+        listing.past_years[-1][1].append(card)
+    return listing
 
 
 def exhibition_card_html(exhibitions, *, request) -> list[str]:

@@ -37,13 +37,6 @@ def exhibited_at(page):
 
 
 @register.simple_tag(takes_context=True)
-def exhibition_cards(context, exhibitions) -> list[str]:
-    """{% exhibition_cards exhibitions as cards %}: each exhibition's card, as HTML, from the
-    cache."""
-    return selectors.exhibition_card_html(exhibitions, request=context.get("request"))
-
-
-@register.simple_tag(takes_context=True)
 def exhibition_structured_data(context, page, sessions):
     """schema.org Event: one per exhibition, its sessions as sub-events."""
     request = context.get("request")
