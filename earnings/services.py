@@ -222,10 +222,13 @@ def _add_to_months(entries: list[LedgerEntry]) -> None:
         for (household_id, year, month), delta in deltas.items()
         if (household_id, year, month) not in existing
     ])
-    for key, pk in existing.items():
-        if key in deltas:
-            HouseholdMonth.objects.filter(pk=pk).update(
-                **{name: F(name) + value for name, value in deltas[key].items() if value})
+    # The months already there are added to in one UPDATE (F + delta, never a read value).
+    changed = [(pk, deltas[key]) for key, pk in existing.items() if key in deltas]
+    names = sorted({name for _pk, delta in changed for name, value in delta.items() if value})
+    if names:
+        HouseholdMonth.objects.bulk_update([
+            HouseholdMonth(pk=pk, **{name: F(name) + delta.get(name, 0) for name in names})
+            for pk, delta in changed], names, batch_size=500)
 
 
 def ledger_rebuild_months() -> int:
@@ -248,6 +251,30 @@ def ledger_post_records(*, adapter: SourceAdapter, records: Iterable, posted_by:
     """Post what a batch of one source's records earned."""
     return ledger_post(drafts=adapter.drafts(list(records), charters=CharterBook()),
                        posted_by=posted_by)
+
+
+def ledger_post_batches(*, adapter: SourceAdapter, batches: Iterable[Iterable],
+                        posted_by: str) -> int:
+    """Post many records of one source in one transaction (an imported file of on-site
+    sales): each batch is drafted and posted with bulk inserts, the charters read once, so
+    the queries grow with the number of batches, not of records. The same rules as
+    `ledger_post`: a source already posted is skipped, closed periods take nothing."""
+    charters = CharterBook()
+    with transaction.atomic():
+        return sum(ledger_post(drafts=adapter.drafts(list(batch), charters=charters),
+                               posted_by=posted_by) for batch in batches)
+
+
+def ledger_post_batches_quietly(*, adapter: SourceAdapter, batches: Iterable[Iterable],
+                                posted_by: str) -> int:
+    """`ledger_post_batches` for a signal receiver: a failure leaves the sender's records
+    saved and is logged (all the batches posted or none); `post_ledger` posts them later."""
+    try:
+        with transaction.atomic():
+            return ledger_post_batches(adapter=adapter, batches=batches, posted_by=posted_by)
+    except Exception:
+        logger.exception("Could not post %s to the ledger; post_ledger will retry.", adapter.name)
+        return 0
 
 
 def ledger_post_quietly(*, adapter: SourceAdapter, records: Iterable, posted_by: str) -> int:

@@ -287,7 +287,8 @@ class OnsiteSaleSource(SourceAdapter):
         sale_ids = {s.sale_id for s in shares}
         by_sale = defaultdict(list)
         for share in (self.model.objects.filter(sale_id__in=sale_ids)
-                      .select_related("sale", "household").order_by("household__code", "pk")):
+                      .select_related("sale__product", "household")
+                      .order_by("household__code", "pk")):
             by_sale[share.sale_id].append(share)
         originals_of = {share.sale.reversal_of_id for shares_ in by_sale.values()
                         for share in shares_ if share.sale.reversal_of_id}

@@ -29,6 +29,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.pages import SectionIndexPage, SelectorContextMixin
@@ -140,6 +141,35 @@ class ExhibitionPage(SelectorContextMixin, RoutablePageMixin, Page):
         InlinePanel("featured_artisans", label=_("Featured artisans")),
         InlinePanel("featured_works", label=_("Featured works")),
         InlinePanel("related_pages", label=_("Related news")),
+    ]
+
+    # wagtail-localize: the facts (dates, sessions and their capacities, admission, pictures,
+    # who and what is featured) follow the Chinese page at once when it is published; the
+    # words (title, summary, opening hours, venue, address, organiser, body) are translated
+    # by the committee. Registrations are held on the Chinese page's sessions (`booking_page`),
+    # so the English page's copies carry none and are replaced freely.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        SynchronizedField("kind"),
+        SynchronizedField("starts_on"),
+        SynchronizedField("ends_on"),
+        TranslatableField("opening_hours"),
+        TranslatableField("venue"),
+        TranslatableField("address"),
+        TranslatableField("organiser"),
+        SynchronizedField("admission_price"),
+        TranslatableField("summary"),
+        SynchronizedField("cover_image"),
+        TranslatableField("body"),
+        SynchronizedField("registration_open"),
+        SynchronizedField("sessions"),
+        SynchronizedField("gallery_images"),
+        SynchronizedField("featured_artisans"),
+        SynchronizedField("featured_works"),
+        SynchronizedField("related_pages"),
     ]
 
     base_form_class = ExhibitionPageForm

@@ -8,13 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
+from artisans.models import ArtisanPage
 from catalogue.models import ProductPage
-from core.caching import PAGES, cached
+from core.caching import IMAGES, PAGES, cached, cached_cards
 from core.pages import Listing, build_listing
 from exhibitions.filters import ExhibitionFilterSet
 from exhibitions.models import (
@@ -55,6 +57,8 @@ class ExhibitionListing(Listing):
 
     upcoming: list = field(default_factory=list)
     today: date | None = None
+    upcoming_cards: list = field(default_factory=list)
+    past_years: list = field(default_factory=list)  # [(year, [card, ...]), ...]
 
 
 def exhibition_years(exhibitions) -> list[int]:
@@ -69,17 +73,46 @@ def exhibition_years(exhibitions) -> list[int]:
 def exhibition_listing(*, page: ExhibitionIndexPage, request, now=None) -> ExhibitionListing:
     params = request.GET
     today = shanghai_today(now)
-    base = live_exhibitions(locale=page.locale).child_of(page)
+    base = live_exhibitions(locale=page.locale_id).child_of(page)
     years = cached(PAGES, f"exhibition-years:{page.pk}", lambda: exhibition_years(base))
     filterset = ExhibitionFilterSet(params, queryset=base, years=years)
     # A bad filter value is left out (with a notice); the others still apply.
     matches = filterset.qs if filterset.is_valid() else base
-    upcoming = list(with_cover(matches.filter(ends_on__gte=today)
-                               .order_by("starts_on", "ends_on", "pk")))
-    past = with_cover(matches.filter(ends_on__lt=today).order_by("-starts_on", "-pk"))
-    return build_listing(filterset=filterset, results=past, page_number=params.get("page"),
-                         per_page=page.per_page, listing_class=ExhibitionListing,
-                         upcoming=upcoming, today=today)
+    # The cards come from the cache (`exhibition_card_html`): their pictures are read only
+    # for the cards not cached yet.
+    upcoming = list(matches.filter(ends_on__gte=today).order_by("starts_on", "ends_on", "pk"))
+    for exhibition in upcoming:
+        exhibition.on_now = exhibition.starts_on <= today
+    past = matches.filter(ends_on__lt=today).order_by("-starts_on", "-pk")
+    listing = build_listing(filterset=filterset, results=past, page_number=params.get("page"),
+                            per_page=page.per_page, listing_class=ExhibitionListing,
+                            upcoming=upcoming, today=today)
+    # Every card of the page in one cache round trip (and one prefetch for those missing).
+    past_page = listing.page_obj.object_list = list(listing.page_obj.object_list)
+    cards = exhibition_card_html(upcoming + past_page, request=request)
+    listing.upcoming_cards = cards[:len(upcoming)]
+    for exhibition, card in zip(past_page, cards[len(upcoming):], strict=True):
+        year = exhibition.starts_on.year
+        if not listing.past_years or listing.past_years[-1][0] != year:
+            listing.past_years.append((year, []))
+        listing.past_years[-1][1].append(card)
+    return listing
+
+
+def exhibition_card_html(exhibitions, *, request) -> list[str]:
+    """Each exhibition's card (exhibitions/exhibition_card.html) as HTML, from the shared
+    cache (keyed on the page's last publication, the language, "on now" and the pictures'
+    version); the cards not cached are rendered together, their cover pictures and
+    renditions read in two queries whatever their number."""
+    image_model = get_image_model()
+
+    def prefetch(pages):
+        prefetch_related_objects(pages, Prefetch(
+            "cover_image", queryset=image_model.objects.prefetch_renditions(*CARD_RENDITIONS)))
+
+    return cached_cards(exhibitions, template="exhibitions/exhibition_card.html",
+                        name="exhibition", request=request, prefetch=prefetch,
+                        vary=lambda page: getattr(page, "on_now", False), families=(IMAGES,))
 
 
 def upcoming_exhibitions(*, locale, limit: int = 3, now=None) -> list[ExhibitionPage]:
@@ -128,6 +161,8 @@ def exhibition_details(page: ExhibitionPage) -> dict:
              .select_related("product").order_by("sort_order") if row.product.live]
     related = [row.related for row in page.related_pages.select_related("related")
                if row.related.live]
+    artisans, works, related = (in_language(pages, model, page.locale_id) for pages, model in (
+        (artisans, ArtisanPage), (works, ProductPage), (related, Page)))
     gallery = list(page.gallery_images.select_related("image").order_by("sort_order"))
     places = session_places(page)
     return {
@@ -140,6 +175,18 @@ def exhibition_details(page: ExhibitionPage) -> dict:
         and any(place.is_open() for place in places),
         "image_model": image_model,
     }
+
+
+def in_language(pages: list, model, locale_id: int) -> list:
+    """The featured pages are synchronised from the Chinese page, so a translation points at
+    the Chinese artisans, works and news: link to their live pages in its language instead,
+    where there are some (one query, only on translations)."""
+    keys = {page.translation_key for page in pages if page.locale_id != locale_id}
+    if not keys:
+        return pages
+    translated = {found.translation_key: found for found in model.objects.live()
+                  .filter(locale_id=locale_id, translation_key__in=keys)}
+    return [translated.get(page.translation_key, page) for page in pages]
 
 
 def exhibitions_featuring(*, artisan=None, product=None, limit: int = 12) -> list[ExhibitionPage]:
@@ -252,3 +299,15 @@ def _translated(english: dict, work) -> str:
     """The work's English title; an English alias repeats the Chinese one, which is left out."""
     title = english.get(work.translation_key, "")
     return "" if title == work.title else title
+
+
+def exhibitions_with_records(pages) -> list[ExhibitionPage]:
+    """The exhibitions among `pages` and their descendants that people registered for or
+    that on-site sales were recorded at: deleting them would delete those records (the
+    database refuses), so they are unpublished instead."""
+    found = ExhibitionPage.objects.none()
+    for page in pages:
+        found = found | ExhibitionPage.objects.descendant_of(page, inclusive=True)
+    return list(found.filter(
+        Q(sessions__registrations__isnull=False) | Q(onsite_sales__isnull=False)
+    ).distinct().defer_streamfields().order_by("path"))

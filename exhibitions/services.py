@@ -38,7 +38,7 @@ from exhibitions.models import (
     Registration,
     shanghai_today,
 )
-from exhibitions.signals import onsite_sale_recorded
+from exhibitions.signals import onsite_sale_recorded, onsite_sales_recorded
 
 MOBILE_PHONE = re.compile(r"^1[3-9]\d{9}$")
 MAX_PARTY_SIZE = 10
@@ -385,7 +385,8 @@ class PlannedSale:
 def onsite_sales_record_many(*, sales: list[PlannedSale], user=None) -> list[OnsiteSale]:
     """Record already-checked sales in bulk: each shop work's stock is taken once for all its
     pieces (a conditional UPDATE; SaleError if a work has too few), the sales and their
-    shares are inserted in batches, and `onsite_sale_recorded` is sent for each."""
+    shares are inserted in batches, and `onsite_sales_recorded` is sent once for them all
+    (the ledger posts the whole batch in bulk)."""
     now = timezone.now()
     pieces: dict[int, tuple[ProductPage, int]] = {}
     for planned in sales:
@@ -406,8 +407,7 @@ def onsite_sales_record_many(*, sales: list[PlannedSale], user=None) -> list[Ons
         for sale, planned in zip(recorded, sales, strict=True):
             shares.extend(split_shares(sale, planned.makers))
         OnsiteSaleShare.objects.bulk_create(shares, batch_size=1000)
-        for sale in recorded:
-            onsite_sale_recorded.send(sender=OnsiteSale, sale=sale)
+        onsite_sales_recorded.send(sender=OnsiteSale, sales=recorded)
     return recorded
 
 

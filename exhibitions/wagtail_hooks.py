@@ -4,20 +4,25 @@ here) and on-site sales (recorded one by one or imported; never edited or delete
 correction is a reversal). New exhibition sections get the committee's workflow."""
 
 import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from exhibitions import admin_views, services
+from exhibitions import admin_views, selectors, services
 from exhibitions.models import ExhibitionIndexPage, OnsiteSale, Registration
 
 
@@ -178,3 +183,39 @@ def register_exhibitions_viewsets():
 def make_new_exhibitions_index_a_section(request, page):
     if isinstance(page.specific, ExhibitionIndexPage):
         services.exhibitions_section_setup(index_page=page.specific)
+
+
+def refuse_deleting_records(request, pages, back_to: str):
+    """An exhibition with registrations or on-site sales is never deleted (the records would
+    go with it; the database refuses): the committee is told, in its language, to unpublish
+    it instead, and nothing is deleted."""
+    kept = selectors.exhibitions_with_records(pages)
+    if not kept:
+        return None
+    separator = "、" if (get_language() or "").startswith("zh") else ", "
+    titles = separator.join(f"“{page.title}”" for page in kept[:5])
+    if len(kept) > 5:
+        titles += "…"
+    messages.error(request, ngettext(
+        "%(titles)s has registrations or on-site sales and cannot be deleted: they belong to "
+        "the records of visitors and of the households' earnings. Unpublish it instead.",
+        "%(titles)s have registrations or on-site sales and cannot be deleted: they belong "
+        "to the records of visitors and of the households' earnings. Unpublish them "
+        "instead.", len(kept)) % {"titles": titles})
+    return redirect(back_to)
+
+
+@hooks.register("before_delete_page")
+def keep_exhibitions_with_records(request, page):
+    return refuse_deleting_records(
+        request, [page], reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+@hooks.register("before_bulk_action")
+def keep_exhibitions_with_records_in_bulk(request, action_type, objects, action_class_instance):
+    pages = [page for page in objects if isinstance(page, Page)]
+    if action_type != "delete" or not pages:
+        return None
+    return refuse_deleting_records(
+        request, pages,
+        get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))

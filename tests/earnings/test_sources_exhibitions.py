@@ -55,3 +55,133 @@ def test_a_sale_and_its_reversal_post_exactly_once(peacock):
     assert services.ledger_backfill()["exhibitions.onsite_sale"] == 0
     assert LedgerEntry.objects.count() == 4
     assert sum(e.amount for e in LedgerEntry.objects.all()) == D("0.00")
+
+
+# An imported file is posted in bulk --------------------------------------------------------
+
+@pytest.fixture
+def weavers(peacock):
+    """王秀英 and 李德明, the peacock's makers, with a hundred peacocks in stock."""
+    from artisans.models import ArtisanPage
+    from catalogue.models import StockRecord
+
+    StockRecord.objects.filter(product=peacock).update(quantity=100)
+    return (ArtisanPage.objects.get(household__code="TX-01-002"),
+            ArtisanPage.objects.get(household__code="TX-01-001"))
+
+
+def sales_file(peacock, weavers, rows: int, prefix: str = "F") -> bytes:
+    """`rows` sales in October 2025: four in five by one artisan, every fifth the peacock
+    (two makers, split to the fen)."""
+    wang, li = weavers
+    lines = ["date,artisan_code,amount,reference,description,product_slug"]
+    for n in range(rows):
+        day = f"2025-10-{n % 28 + 1:02d}"
+        if n % 5 == 4:
+            lines.append(f"{day},,100.01,{prefix}-{n:04d},,{peacock.slug}")
+        else:
+            code = (wang, li)[n % 2].code
+            lines.append(f"{day},{code},{30 + n}.{n % 100:02d},{prefix}-{n:04d},草编小篮,")
+    return "\n".join(lines).encode()
+
+
+def ledger_of(prefix: str) -> list[tuple]:
+    """The ledger entries of the sales whose references start with `prefix`, as facts that
+    do not depend on how they were posted."""
+    from exhibitions.models import OnsiteSaleShare
+
+    shares = {share.pk: share for share in OnsiteSaleShare.objects.filter(
+        sale__reference__startswith=f"{prefix}-").select_related("sale")}
+    return sorted(
+        (shares[e.source_id].sale.reference[len(prefix):], e.household_id, e.artisan_id,
+         e.kind, e.amount, e.sales_volume, e.entry_date, e.period_id, e.reverses_id)
+        for e in LedgerEntry.objects.filter(
+            source_type__model="onsitesaleshare", source_id__in=list(shares)))
+
+
+def test_an_imported_file_posts_what_recording_one_by_one_posts(peacock, weavers):
+    content = sales_file(peacock, weavers, 60)
+    report = exhibition_services.onsite_sales_import(content=content, filename="s.csv")
+    assert report.saved and not report.errors and len(report.created) == 60
+
+    wang, li = weavers
+    for n in range(60):
+        sold_on = date(2025, 10, n % 28 + 1)
+        if n % 5 == 4:
+            exhibition_services.onsite_sale_record(
+                sold_on=sold_on, amount="100.01", reference=f"S-{n:04d}",
+                payment_means="cash", product=peacock)
+        else:
+            exhibition_services.onsite_sale_record(
+                sold_on=sold_on, amount=f"{30 + n}.{n % 100:02d}", reference=f"S-{n:04d}",
+                payment_means="cash", artisan=(wang, li)[n % 2], description="草编小篮")
+
+    imported, one_by_one = ledger_of("F"), ledger_of("S")
+    assert len(imported) == 60 // 5 * 2 + 60 // 5 * 4  # two shares per peacock
+    assert imported == one_by_one
+    assert {e.posted_by for e in LedgerEntry.objects.all()} == {
+        "signal:onsite_sales_recorded", "signal:onsite_sale_recorded"}
+    assert services.ledger_backfill()["exhibitions.onsite_sale"] == 0
+
+
+def test_reimporting_a_file_is_refused_and_posting_again_adds_nothing(peacock, weavers):
+    from exhibitions.models import OnsiteSale
+    from exhibitions.signals import onsite_sales_recorded
+
+    content = sales_file(peacock, weavers, 10)
+    assert exhibition_services.onsite_sales_import(content=content, filename="s.csv").saved
+    entries = LedgerEntry.objects.count()
+    assert entries == 2 * 2 + 8
+
+    again = exhibition_services.onsite_sales_import(content=content, filename="s.csv")
+    assert not again.saved and len(again.errors) == 10
+    assert "already recorded" in again.errors[0][1]
+    # The same batch sent again (a replay): one entry per source, still.
+    onsite_sales_recorded.send(sender=OnsiteSale, sales=list(OnsiteSale.objects.all()))
+    assert LedgerEntry.objects.count() == entries
+    assert services.ledger_backfill()["exhibitions.onsite_sale"] == 0
+
+
+def test_a_batch_dated_in_a_closed_month_is_posted_as_late_corrections(peacock, weavers):
+    closed = services.period_close(year=2025, month=10, today=date(2025, 11, 5))
+    content = sales_file(peacock, weavers, 10)
+    assert exhibition_services.onsite_sales_import(content=content, filename="s.csv").saved
+    entries = list(LedgerEntry.objects.all())
+    assert len(entries) == 12
+    assert all(e.period_id != closed.pk and e.corrects_period_id == closed.pk
+               for e in entries)
+
+
+def test_a_failed_batch_posting_keeps_the_sales_and_is_backfilled(peacock, weavers,
+                                                                  monkeypatch):
+    from exhibitions.models import OnsiteSale
+
+    def refuse(**kwargs):
+        raise services.EarningsError("ledger unavailable")
+
+    monkeypatch.setattr(services, "ledger_post", refuse)
+    content = sales_file(peacock, weavers, 10)
+    assert exhibition_services.onsite_sales_import(content=content, filename="s.csv").saved
+    assert OnsiteSale.objects.count() == 10 and LedgerEntry.objects.count() == 0
+    monkeypatch.undo()
+    assert services.ledger_backfill()["exhibitions.onsite_sale"] == 12
+
+
+@pytest.mark.parametrize("rows", [10, 50])
+def test_importing_n_rows_takes_the_same_queries_whatever_n(peacock, weavers, rows,
+                                                            django_assert_num_queries):
+    """Reading the file's artisans, works and references, inserting the sales and shares
+    and posting their entries in bulk: a fixed number of queries for 10 rows or 50 (on
+    SQLite, bulk inserts are cut at 999 parameters, some 58 ledger entries a query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from exhibitions.models import OnsiteSaleShare
+
+    ContentType.objects.get_for_model(OnsiteSaleShare)  # cached for the process
+    content = sales_file(peacock, weavers, rows)
+    with django_assert_num_queries(QUERIES_PER_IMPORT):
+        report = exhibition_services.onsite_sales_import(content=content, filename="s.csv")
+    assert report.saved and LedgerEntry.objects.count() == rows + rows // 5
+
+
+QUERIES_PER_IMPORT = 39

@@ -123,3 +123,75 @@ def test_artisans_and_visitors_cannot_reach_the_desk(client, fair, db):
     for url in urls:
         assert client.get(url).status_code in (302, 403)
     assert not Registration.objects.exists()
+
+
+# Deleting an exhibition that has registrations or sales ------------------------------------
+
+def register(exhibition, phone="13812345678"):
+    return services.registration_create(page=exhibition, session_id=exhibition.sessions.first().pk,
+                                        name="张三", phone=phone, party_size=2)
+
+
+def shown_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_an_exhibition_with_registrations_is_not_deleted_but_explained(admin_client, home):
+    from exhibitions.models import ExhibitionPage
+
+    exhibition = make_exhibition(home, title="天府农博会")
+    register(exhibition)
+    url = f"/admin/pages/{exhibition.pk}/delete/"
+    for response in (admin_client.get(url, follow=True), admin_client.post(url, follow=True)):
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == f"/admin/pages/{exhibition.pk}/edit/"
+        [message] = shown_messages(response)
+        assert "“天府农博会”" in message and "不能删除" in message and "取消发布" in message
+    assert ExhibitionPage.objects.filter(pk=exhibition.pk).exists()
+    assert Registration.objects.count() == 1
+
+
+def test_an_exhibition_with_sales_is_kept_in_english_too(admin_client, admin_user, fair):
+    exhibition, work = fair
+    services.onsite_sale_record(sold_on=date.today(), amount="100.00", reference="WX-9",
+                                payment_means="cash", product=work, exhibition=exhibition)
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    response = admin_client.post(f"/admin/pages/{exhibition.pk}/delete/", follow=True)
+    [message] = shown_messages(response)
+    assert "cannot be deleted" in message and "Unpublish it instead" in message
+    assert OnsiteSale.objects.get().exhibition_id == exhibition.pk
+
+
+def test_the_index_above_an_exhibition_with_records_is_not_deleted(admin_client, home):
+    exhibition = make_exhibition(home, title="春季展")
+    register(exhibition)
+    index = exhibition.get_parent()
+    response = admin_client.post(f"/admin/pages/{index.pk}/delete/", follow=True)
+    assert response.status_code == 200 and "“春季展”" in shown_messages(response)[0]
+    assert Registration.objects.count() == 1 and index.get_children().count() == 1
+
+
+def test_bulk_delete_of_exhibitions_with_records_is_refused(admin_client, home):
+    from exhibitions.models import ExhibitionPage
+
+    kept = make_exhibition(home, title="有报名的展")
+    register(kept)
+    empty = make_exhibition(home, title="空展")
+    response = admin_client.post(
+        f"/admin/bulk/wagtailcore/page/delete/?id={kept.pk}&id={empty.pk}", follow=True)
+    assert response.status_code == 200
+    assert "“有报名的展”" in shown_messages(response)[0]
+    assert ExhibitionPage.objects.filter(pk__in=[kept.pk, empty.pk]).count() == 2
+
+
+def test_an_exhibition_without_records_is_deleted_as_usual(admin_client, home):
+    from exhibitions.models import ExhibitionPage
+
+    exhibition = make_exhibition(home, title="取消的展")
+    response = admin_client.post(f"/admin/pages/{exhibition.pk}/delete/")
+    assert response.status_code == 302
+    assert not ExhibitionPage.objects.filter(pk=exhibition.pk).exists()
