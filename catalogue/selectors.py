@@ -240,6 +240,9 @@ def product_details(*, page: ProductPage, request=None) -> dict:
         "gallery": gallery,
         "techniques": list(page.techniques.all()),
         "materials": list(page.materials.all()),
+        # Read for every work, made to order or not, so a work page costs the same queries
+        # whichever work it is (the JSON-LD and the buy box ask for it).
+        "stock_record": page.stock_record,
     }
     return {"details": details, **details}
 
