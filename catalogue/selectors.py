@@ -23,7 +23,7 @@ from catalogue.models import (
     StockRecord,
 )
 from catalogue.search import query_terms, search_works
-from core.caching import IMAGES, PAGES, VOCABULARIES, cached, cached_cards, digest
+from core.caching import IMAGES, PAGES, SEARCH, VOCABULARIES, cached, cached_cards, digest
 from core.money import format_cny
 from core.pages import Listing, build_listing
 
@@ -187,8 +187,8 @@ def product_listing(*, page: CatalogueIndexPage, request) -> ProductListing:
         maker = ArtisanPage.objects.filter(pk=form.cleaned_data["maker"]).first()
 
     to_objects = None
-    if not (terms or form.cleaned_data.get("availability") or sort == Sort.POPULAR):
-        results = listing_matches(page, form.cleaned_data, results)
+    if not (form.cleaned_data.get("availability") or sort in (Sort.POPULAR, Sort.RELEVANCE)):
+        results = listing_matches(page, form.cleaned_data, results, searched=bool(terms))
         to_objects = works_in_order
     listing = build_listing(filterset=filterset, results=results,
                             page_number=params.get("page"), per_page=PRODUCTS_PER_PAGE,
@@ -201,13 +201,16 @@ def product_listing(*, page: CatalogueIndexPage, request) -> ProductListing:
     return listing
 
 
-def listing_matches(index_page, filters: dict, results) -> list[int]:
+def listing_matches(index_page, filters: dict, results, *, searched: bool = False
+                    ) -> list[int]:
     """The ids of the works that a set of filters selects, in order, cached until a page or
-    a vocabulary changes. Only for filters and sorts that stock does not move (stock changes
-    with every order), and not for searches (the search index changes after the pages)."""
+    a vocabulary changes, and for a search also the search index (a work is found by its
+    makers' names, re-indexed by a task after the pages). Only for filters and sorts that
+    stock does not move (stock changes with every order)."""
     chosen = sorted((name, str(value)) for name, value in filters.items()
                     if value not in (None, ""))
-    return cached((PAGES, VOCABULARIES), f"shop:{index_page.pk}:{digest(chosen)}",
+    families = (PAGES, VOCABULARIES, SEARCH) if searched else (PAGES, VOCABULARIES)
+    return cached(families, f"shop:{index_page.pk}:{digest(chosen)}",
                   lambda: list(results.values_list("pk", flat=True)))
 
 

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from artisans.models import ArtisanPage
 from catalogue.models import ProductMaker, ProductPage
+from core.caching import SEARCH, invalidate
 
 
 @task()
@@ -26,4 +27,6 @@ def reindex_artisan_works(artisan_id: int) -> int:
     for work in works:
         index.insert_or_update_object(work)
         count += 1
+    if count:
+        invalidate(SEARCH)  # cached search results and pages found the old name
     return count

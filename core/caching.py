@@ -47,8 +47,11 @@ SETTINGS = "settings"
 # The earnings ledger's past years (the home page's average household income): bumped by
 # `earnings` when an entry is posted into a year that is over, not on every sale.
 HOUSEHOLD_INCOME = "household-income"
+# The search index, where it changes apart from a page's own publication: the shop indexes
+# each work with its makers' names, and a task re-indexes an artisan's works after a rename.
+SEARCH = "search"
 # What a whole public page shows may come from any of them.
-PUBLIC_PAGE = (PAGES, VOCABULARIES, IMAGES, STOCK, SETTINGS, HOUSEHOLD_INCOME)
+PUBLIC_PAGE = (PAGES, VOCABULARIES, IMAGES, STOCK, SETTINGS, HOUSEHOLD_INCOME, SEARCH)
 
 
 def _version_key(family: str) -> str:

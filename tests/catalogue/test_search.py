@@ -1,6 +1,8 @@
 """Chinese and English search over works (shop and site search) and artisans."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalogue.search import han_ngrams, query_terms
 from catalogue.tasks import reindex_artisan_works
@@ -80,3 +82,24 @@ def test_reindexing_an_artisans_works_covers_their_translations(works, artisans,
     english = artisans["wang"].copy_for_translation(locales["en"], copy_parents=True)
     assert reindex_artisan_works.enqueue(english.pk).return_value == 3
     assert reindex_artisan_works.enqueue(artisans["li"].pk).return_value == 2
+
+
+def test_a_repeated_search_reads_its_matches_from_the_cache(client, works):
+    with CaptureQueriesContext(connection) as first:
+        assert shop_search(client, "编织") == {"紫薇活体编织·孔雀", "竹编菜篮", "草编斗笠"}
+    with CaptureQueriesContext(connection) as again:
+        assert shop_search(client, "编织") == {"紫薇活体编织·孔雀", "竹编菜篮", "草编斗笠"}
+    # The full-text match (and its count) ran once; the second visit looks the ids up.
+    assert not any("MATCH" in q["sql"] or "@@" in q["sql"] for q in again.captured_queries)
+    assert len(again.captured_queries) < len(first.captured_queries)
+
+
+def test_reindexing_after_a_rename_renews_cached_searches(client, works, artisans):
+    # A search cached before the makers' names changed must not outlive the re-index, even
+    # when no page of the shop was published (the task runs after the artisan's publish).
+    assert shop_search(client, "王秀兰") == {"竹编菜篮", "Bamboo pendant lamp", "草编斗笠"}
+    wang = artisans["wang"]
+    type(wang).objects.filter(pk=wang.pk).update(title="张春燕")
+    reindex_artisan_works.enqueue(wang.pk)
+    assert shop_search(client, "王秀兰") == set()
+    assert shop_search(client, "张春燕") == {"竹编菜篮", "Bamboo pendant lamp", "草编斗笠"}
