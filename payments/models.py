@@ -111,6 +111,12 @@ class Refund(models.Model):
         return f"{self.payment_id} −{self.amount}"
 
 
+class WebhookEventStatus(models.TextChoices):
+    FAILING = "failing", _("Failed: kept for staff")
+    WAITING = "waiting", _("Not processed yet")
+    PROCESSED = "processed", _("Processed")
+
+
 class WebhookEvent(models.Model):
     """Every Stripe delivery, stored before it is processed (dj-stripe's practice)."""
 
@@ -125,6 +131,17 @@ class WebhookEvent(models.Model):
     class Meta:
         ordering = ["-received_at"]
         verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
+        permissions = [("rerun_webhookevent", _("Can process stored webhook events again"))]
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+    @property
+    def status(self) -> str:
+        if self.processed_at is not None:
+            return WebhookEventStatus.PROCESSED
+        return WebhookEventStatus.FAILING if self.error else WebhookEventStatus.WAITING
+
+    def get_status_display(self) -> str:
+        return WebhookEventStatus(self.status).label
