@@ -120,13 +120,13 @@ class WebhookEventStatus(models.TextChoices):
 class WebhookEvent(models.Model):
     """Every Stripe delivery, stored before it is processed (dj-stripe's practice)."""
 
-    event_id = models.CharField(max_length=255, unique=True)
-    type = models.CharField(max_length=100, db_index=True)
-    payload = models.JSONField()
-    received_at = models.DateTimeField(default=timezone.now)
-    deliveries = models.PositiveIntegerField(default=1)
-    processed_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    event_id = models.CharField(_("event id"), max_length=255, unique=True)
+    type = models.CharField(_("type"), max_length=100, db_index=True)
+    payload = models.JSONField(_("payload"))
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    deliveries = models.PositiveIntegerField(_("deliveries"), default=1)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         ordering = ["-received_at"]

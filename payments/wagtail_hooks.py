@@ -80,6 +80,8 @@ class WebhookEventInspectView(InspectView):
                                self.object.error or "—")
         if field_name == "status":
             return self.object.get_status_display()
+        if field_name == "processed_at" and self.object.processed_at is None:
+            return "—"
         return super().get_field_display_value(field_name, field)
 
     def get_context_data(self, **kwargs):
