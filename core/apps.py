@@ -15,11 +15,12 @@ class CoreConfig(AppConfig):
         from wagtail.models import Locale, PageViewRestriction, Revision, Site
         from wagtail.signals import page_published
 
-        from core import checks  # noqa: F401  (registers the deployment checks)
+        from core import admin_csp, checks  # noqa: F401  (checks: the deployment checks)
         from core.caching import IMAGES, PAGES, connect_page_signals, invalidate_on_change
         from core.translation import adopt_translations_before_first_edit, keep_translations_in_step
 
         connect_page_signals()
+        admin_csp.install()
         # A site's root or a locale changes every page's address; a view restriction decides
         # who may see a page, so no cached copy may outlive it.
         invalidate_on_change(PAGES, Site, Locale, PageViewRestriction)

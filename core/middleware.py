@@ -8,7 +8,7 @@ import logging
 import re
 from urllib.parse import urlsplit
 
-from csp.constants import UNSAFE_INLINE
+from csp.constants import NONCE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -94,11 +94,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and request.path_info.startswith(ADMIN_PREFIX):
-            # Wagtail 8's editor still starts its choosers, inline panels and date pickers
-            # with inline scripts (wagtail/wagtail#1288): the admin, behind a login, gets
-            # 'unsafe-inline'; the public site never does. See README, "Security".
-            parts.update = {**(parts.update or {}), "script-src": [UNSAFE_INLINE],
-                            "style-src": [UNSAFE_INLINE]}
+            # No 'unsafe-inline' in the admin either (core.admin_csp): the style elements
+            # Draftail creates get the page's nonce from static/js/admin-csp.js.
+            parts.update = {**(parts.update or {}), "style-src": [NONCE]}
             return parts
         match = getattr(request, "resolver_match", None)
         namespaces = set(getattr(settings, "STRIPE_CSP_URL_NAMESPACES", ()))

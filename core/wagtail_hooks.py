@@ -1,5 +1,7 @@
 """Locked-out logins in the admin (django-axes): staff see who is locked out and lift a lock
-by deleting it. Attempts are recorded by django-axes only: nobody adds or edits them."""
+by deleting it (axes.view_accessattempt / axes.delete_accessattempt, held by the committee and
+the administrators: migration 0002). Attempts are recorded by django-axes only: nobody adds or
+edits them."""
 
 from axes.models import AccessAttempt
 from django.utils.translation import gettext_lazy as _

@@ -111,20 +111,37 @@ class Refund(models.Model):
         return f"{self.payment_id} −{self.amount}"
 
 
+class WebhookEventStatus(models.TextChoices):
+    FAILING = "failing", _("Failed: kept for staff")
+    WAITING = "waiting", _("Not processed yet")
+    PROCESSED = "processed", _("Processed")
+
+
 class WebhookEvent(models.Model):
     """Every Stripe delivery, stored before it is processed (dj-stripe's practice)."""
 
-    event_id = models.CharField(max_length=255, unique=True)
-    type = models.CharField(max_length=100, db_index=True)
-    payload = models.JSONField()
-    received_at = models.DateTimeField(default=timezone.now)
-    deliveries = models.PositiveIntegerField(default=1)
-    processed_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    event_id = models.CharField(_("event id"), max_length=255, unique=True)
+    type = models.CharField(_("type"), max_length=100, db_index=True)
+    payload = models.JSONField(_("payload"))
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    deliveries = models.PositiveIntegerField(_("deliveries"), default=1)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         ordering = ["-received_at"]
         verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
+        permissions = [("rerun_webhookevent", _("Can process stored webhook events again"))]
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+    @property
+    def status(self) -> str:
+        if self.processed_at is not None:
+            return WebhookEventStatus.PROCESSED
+        return WebhookEventStatus.FAILING if self.error else WebhookEventStatus.WAITING
+
+    def get_status_display(self) -> str:
+        return WebhookEventStatus(self.status).label
