@@ -80,6 +80,17 @@ class Plan:
     def distributes(self) -> bool:
         return not self.is_loss and (self.distributable_fen > 0 or self.reserve_fen > 0)
 
+    @property
+    def covers_prior_losses(self) -> bool:
+        """A loss plan for a year with a surplus (S ≥ 0) that does not cover the losses
+        carried into it (S′ ≤ 0): the surplus goes to those losses, the rest is carried."""
+        return self.is_loss and self.parameters.surplus_fen >= 0
+
+    @property
+    def covered_by_surplus_fen(self) -> int:
+        """The part of the prior losses that the year's own surplus covered."""
+        return max(min(self.parameters.surplus_fen, self.parameters.prior_losses_fen), 0)
+
 
 def _ceil(value: Fraction) -> int:
     return -((-value.numerator) // value.denominator)
@@ -165,27 +176,34 @@ def _yuan(fen: int) -> str:
 
 def plan_loss(parameters: Parameters, members: list[MemberInput],
               offset_fen: int | None = None) -> Plan:
-    """A loss year's plan: nobody is paid; the losses to cover (the year's loss plus the
-    losses carried into it) are offset, up to `offset_fen` (default: as much as the reserve
-    allows), against the quantified reserve shares of the households that are members at
-    the year's end, each reduced in proportion to its balance (a negative allocation, the
-    mirror of a positive one, so no share goes below zero); the rest is carried forward."""
+    """A loss plan (弥补亏损): nobody is paid. The losses to cover are the losses carried
+    into the year less the year's surplus (−S′: the year's loss plus the prior losses, or,
+    in a year whose surplus S ≥ 0 does not cover the prior losses, what the surplus left of
+    them). Up to `offset_fen` of them are offset against the quantified reserve shares of
+    the households that are members at the year's end, each reduced in proportion to its
+    balance (a negative allocation, the mirror of a positive one, so no share goes below
+    zero); the rest is carried forward. `offset_fen` left out: in a loss year as much as the
+    reserve allows, in a year with a surplus nothing (the accountant chooses to use the
+    reserve). A year whose surplus covers the prior losses (S′ > 0) is a distribution."""
     if parameters.prior_losses_fen < 0:
         raise DistributionError(_("Prior losses and subsidies cannot be negative."))
-    if parameters.surplus_fen >= 0:
+    base_fen = parameters.surplus_fen - parameters.prior_losses_fen
+    if base_fen > 0:
         raise DistributionError(_(
-            "A loss plan is only for a year with a loss: the surplus of %(year)s is "
-            "%(surplus)s. Draft a surplus distribution instead.")
-            % {"year": parameters.year, "surplus": _yuan(parameters.surplus_fen)})
+            "A loss plan is only for a year with a loss, or one whose surplus does not cover "
+            "the losses carried from earlier years: %(year)s has %(base)s of surplus left "
+            "after prior losses. Draft a surplus distribution instead.")
+            % {"year": parameters.year, "base": _yuan(base_fen)})
     plan = Plan(parameters=parameters, is_loss=True,
                 members=[MemberResult(member=m) for m in sorted(members, key=lambda m: m.code)])
-    plan.base_fen = parameters.surplus_fen - parameters.prior_losses_fen
+    plan.base_fen = base_fen
     plan.losses_fen = -plan.base_fen
     balances = {r.member.code: max(r.member.reserve_share_fen, 0) for r in plan.members
                 if r.member.member_at_year_end}
     plan.reserve_total_fen = sum(balances.values())
     if offset_fen is None:
-        offset_fen = min(plan.losses_fen, plan.reserve_total_fen)
+        offset_fen = (0 if parameters.surplus_fen >= 0
+                      else min(plan.losses_fen, plan.reserve_total_fen))
     if offset_fen < 0:
         raise DistributionError(_("The part of the loss to offset cannot be negative."))
     if offset_fen > plan.losses_fen:

@@ -56,7 +56,9 @@ def statement_table(statement: Statement) -> Table:
     rows = [
         [_("Capital contribution (出资额)"), statement.household.capital_contribution],
         [_("Quantified reserve share, opening"), statement.reserve_opening],
-        [_("Reserve offset against a loss this year") if statement.is_loss_year
+        [_("Reserve offset against the losses carried forward")
+         if statement.covers_prior_losses
+         else _("Reserve offset against a loss this year") if statement.is_loss_year
          else _("Reserve quantified this year"), statement.reserve_quantified],
         [_("Quantified reserve share, closing"), statement.reserve_closing],
         [_("Transaction volume: sales"), statement.sales_volume],
@@ -66,6 +68,12 @@ def statement_table(statement: Statement) -> Table:
         [_("Patronage return for the year"), line.patronage_return if line else Decimal("0")],
         [_("Capital return for the year"), line.capital_return if line else Decimal("0")],
     ]
+    if statement.is_loss_year:
+        run = line.run
+        rows += [[_("The cooperative's surplus that covered earlier losses"),
+                  run.covered_by_surplus],
+                 [_("The cooperative's losses carried forward to next year"),
+                  run.losses_carried_forward]]
     return Table(title=f"{statement.household.code} {statement.year}",
                  header=[_("Item"), _("Amount")], rows=rows)
 
@@ -108,6 +116,8 @@ def plan_json(plan: Plan) -> dict:
         "distributable": _yuan(plan.distributable_fen),
         "patronage_pool": _yuan(plan.patronage_fen), "capital_pool": _yuan(plan.capital_fen),
         "floor_met": plan.floor_met, "kind": "loss" if plan.is_loss else "distribution",
+        "covers_prior_losses": plan.covers_prior_losses,
+        "covered_by_surplus": _yuan(plan.covered_by_surplus_fen),
         "losses": _yuan(plan.losses_fen), "reserve_total": _yuan(plan.reserve_total_fen),
         "reserve_offset": _yuan(plan.offset_fen),
         "losses_carried_forward": _yuan(plan.carried_fen),

@@ -353,8 +353,20 @@ class DistributionRun(models.Model):
         return self.kind == RunKind.LOSS
 
     @property
+    def covers_prior_losses(self) -> bool:
+        """A loss plan for a year with a surplus (S ≥ 0) that does not cover the losses
+        carried into it: the surplus goes to those losses, nothing is paid."""
+        return self.is_loss and self.surplus >= 0
+
+    @property
+    def covered_by_surplus(self) -> Decimal:
+        """The part of the losses carried into the year that its own surplus covered."""
+        return max(min(self.surplus, self.prior_losses), ZERO)
+
+    @property
     def losses_to_cover(self) -> Decimal:
-        """A loss plan's losses: the year's loss and the losses carried into it."""
+        """A loss plan's losses (−S′): the losses carried into the year less its surplus —
+        the year's loss and the prior losses, or what the year's surplus left of them."""
         return -self.surplus + self.prior_losses
 
     def delete(self, *args, **kwargs):

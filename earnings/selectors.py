@@ -341,6 +341,11 @@ class Statement:
         return self.distribution is not None and self.distribution.run.is_loss
 
     @property
+    def covers_prior_losses(self) -> bool:
+        """The year had a surplus, all of it gone to the losses carried into the year."""
+        return self.is_loss_year and self.distribution.run.covers_prior_losses
+
+    @property
     def loss_offset(self) -> Decimal:
         """How much of the loss this household's reserve share took (a positive amount)."""
         return -self.reserve_quantified if self.is_loss_year else ZERO

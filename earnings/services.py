@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.caching import HOUSEHOLD_INCOME, invalidate
-from core.money import from_fen, to_fen
+from core.money import format_cny, from_fen, to_fen
 from earnings.charter import CharterBook, charter_in_force
 from earnings.distribution import (
     DistributionError,
@@ -382,10 +382,12 @@ def distribution_plan(*, year: int, surplus, prior_losses=None, subsidies="0",
 
 def loss_plan(*, year: int, surplus, prior_losses=None, reserve_offset=None,
               today: date | None = None) -> Plan:
-    """A loss year's plan (弥补亏损), computed and not saved: no payout; the year's loss and
-    the prior losses offset against the members' quantified reserve shares, the whole of
-    them (as far as the reserve goes) or `reserve_offset` of them, the rest carried
-    forward."""
+    """A loss plan (弥补亏损), computed and not saved: no payout. For a year with a loss, the
+    year's loss and the prior losses offset against the members' quantified reserve shares,
+    the whole of them (as far as the reserve goes) or `reserve_offset` of them; for a year
+    whose surplus does not cover the prior losses, the surplus covers what it can and
+    `reserve_offset` (default nothing) of the rest is offset. The rest is carried forward,
+    the next year's default prior losses."""
     today = today or timezone.localdate()
     year = _year(year, today)
     charter = charter_in_force(date(year, 12, 31))
@@ -408,8 +410,9 @@ def loss_plan(*, year: int, surplus, prior_losses=None, reserve_offset=None,
 def loss_draft(*, year: int, surplus, prior_losses=None, reserve_offset=None,
                supersede: bool = False, user=None, today: date | None = None
                ) -> DistributionRun:
-    """Save a loss plan as a draft run; it is published, approved and posted (as reserve
-    offsets) exactly like a distribution plan."""
+    """Save a loss plan as a draft run (a loss year, or a year whose surplus does not cover
+    the prior losses); it is published, approved and posted (as reserve offsets, if any)
+    exactly like a distribution plan, and superseded like one."""
     plan = loss_plan(year=year, surplus=surplus, prior_losses=prior_losses,
                      reserve_offset=reserve_offset, today=today)
     return _save_run(plan, supersede=supersede, user=user)
@@ -423,6 +426,15 @@ def distribution_draft(*, year: int, surplus, prior_losses=None, subsidies="0",
                              subsidies=subsidies, reserve_rate=reserve_rate,
                              patronage_share=patronage_share, today=today)
     if not plan.distributes:
+        p = plan.parameters
+        if p.surplus_fen >= 0 and plan.base_fen <= 0:
+            raise EarningsError(_(
+                "No distribution for %(year)s: its surplus (%(surplus)s) does not cover the "
+                "losses carried from earlier years (%(prior)s), so nothing is paid. Draft a "
+                "loss plan (弥补亏损方案) to record the %(carried)s still carried forward.")
+                % {"year": p.year, "surplus": format_cny(from_fen(p.surplus_fen)),
+                   "prior": format_cny(from_fen(p.prior_losses_fen)),
+                   "carried": format_cny(from_fen(plan.carried_fen))})
         raise EarningsError(_(
             "No distribution for %(year)s: the surplus after prior losses is not positive "
             "(never a negative payout). For a year with a loss, draft a loss plan.")

@@ -291,13 +291,15 @@ class DistributionForm(forms.Form):
                                       help_text=_("Empty: the charter's (at least 0.60)."))
     loss_plan = forms.BooleanField(
         label=_("Loss plan (弥补亏损方案)"), required=False,
-        help_text=_("Only for a year with a loss (a negative surplus): nobody is paid; the "
-                    "loss is offset against the members' quantified reserve shares, in "
-                    "proportion to each share, and the rest is carried forward."))
+        help_text=_("For a year with a loss, or whose surplus does not cover the losses "
+                    "carried from earlier years: nobody is paid; the losses may be offset "
+                    "against the members' quantified reserve shares, in proportion to each "
+                    "share, and the rest is carried forward to next year's plan."))
     reserve_offset = forms.CharField(
         label=_("Part of the losses to offset against the reserve shares, yuan"),
         max_length=20, required=False,
-        help_text=_("Loss plan only. Empty: as much as the reserve shares allow."))
+        help_text=_("Loss plan only. Empty: as much as the reserve shares allow in a year "
+                    "with a loss; nothing in a year with a surplus."))
     supersede = forms.BooleanField(label=_("Supersede the year's approved plan"),
                                    required=False)
 

@@ -103,7 +103,7 @@ def test_an_empty_reserve_carries_the_whole_loss():
     (-100000, 100001, "more than the losses"),
     (-100000, -1, "cannot be negative"),
     (100, None, "only for a year with a loss"),
-    (0, None, "only for a year with a loss"),
+    (1, None, "only for a year with a loss"),  # S = 0.01, no prior losses: S′ > 0
 ])
 def test_bad_loss_plans_are_refused(surplus, offset, message):
     with pytest.raises(DistributionError, match=message):

@@ -2,8 +2,10 @@
 --dry-run the plan is saved, published and approved, and posted to the ledger (run it once
 the general meeting has approved the plan; the admin has the same steps one by one). For a
 year with a loss, --loss-plan offsets the loss (or --reserve-offset of it) against the
-members' quantified reserve shares and carries the rest forward; --prior-losses left out is
-what the previous year's loss plan carried forward."""
+members' quantified reserve shares and carries the rest forward; for a year whose surplus
+does not cover the prior losses, --loss-plan records what is still carried forward (and
+--reserve-offset, if given, offsets part of it against the reserve shares); --prior-losses
+left out is what the previous year's loss plan carried forward."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -28,10 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--supersede", action="store_true",
                             help="replace the year's approved distribution")
         parser.add_argument("--loss-plan", action="store_true",
-                            help="a year with a loss: offset it against the reserve shares")
+                            help="a year with a loss, or whose surplus does not cover the "
+                                 "prior losses: pay nothing, carry the losses forward")
         parser.add_argument("--reserve-offset",
-                            help="with --loss-plan: the part of the losses to offset "
-                                 "(default: as much as the reserve allows)")
+                            help="with --loss-plan: the part of the losses to offset against "
+                                 "the reserve shares (default: as much as the reserve "
+                                 "allows in a loss year, nothing in a year with a surplus)")
         parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     def handle(self, *args, **options):
@@ -63,11 +67,25 @@ class Command(BaseCommand):
             exports.write_csv(exports.plan_table(plan), self.stdout)
         else:
             self._table(plan)
-        if plan.is_loss:
+        if plan.covers_prior_losses:
+            self.stderr.write(_("Loss plan: the year's surplus of %(surplus)s goes to the "
+                                "%(prior)s of losses carried from earlier years; nobody is "
+                                "paid; %(offset)s offset against the reserve shares, "
+                                "%(carried)s carried forward.")
+                              % {"surplus": format_cny(from_fen(plan.covered_by_surplus_fen)),
+                                 "prior": format_cny(from_fen(
+                                     plan.parameters.prior_losses_fen)),
+                                 "offset": format_cny(from_fen(plan.offset_fen)),
+                                 "carried": format_cny(from_fen(plan.carried_fen))})
+        elif plan.is_loss:
             self.stderr.write(_("Loss plan: nobody is paid; %(offset)s offset against the "
                                 "reserve shares, %(carried)s carried forward.")
                               % {"offset": format_cny(from_fen(plan.offset_fen)),
                                  "carried": format_cny(from_fen(plan.carried_fen))})
+        elif plan.parameters.surplus_fen >= 0 and not plan.distributes:
+            self.stderr.write(_("No distribution: the surplus does not cover the losses "
+                                "carried from earlier years. To record the year and what "
+                                "is carried forward: --loss-plan."))
         elif not plan.distributes:
             self.stderr.write(_("No distribution: the surplus after prior losses is not "
                                 "positive. For a year with a loss: --loss-plan."))
@@ -80,7 +98,8 @@ class Command(BaseCommand):
     def _table(self, plan):
         data = exports.plan_json(plan)
         keys = ("year", "kind", "surplus", "prior_losses", "distributable_base")
-        keys += (("losses", "reserve_total", "reserve_offset", "losses_carried_forward")
+        keys += (("covered_by_surplus", "losses", "reserve_total", "reserve_offset",
+                  "losses_carried_forward")
                  if plan.is_loss else
                  ("subsidies", "reserve", "distributable", "patronage_pool", "capital_pool"))
         for key in keys:
