@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from commissions import desk, selectors
 from commissions.models import Commission
+from core.dates import date_column
 from core.money import format_cny
 
 register_permission_policy(Commission, desk.permission_policy)
@@ -39,7 +40,7 @@ class CommissionViewSet(ModelViewSet):
         Column("contract_price", label=_("contract price"),
                accessor=lambda c: format_cny(c.contract_price)),
         desk.NextPaymentColumn("next_due_on", label=_("next payment")),
-        "created_at",
+        date_column(Commission, "created_at", classname="commission-date"),
         # Only the commissions that need attention carry a mark (a ✗ on every other row read
         # as an error); the order desk does the same.
         Column("needs_attention", label=_("needs attention"),

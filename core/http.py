@@ -48,3 +48,13 @@ def same_origin_post(view):
         return view(request, *args, **kwargs)
 
     return checked
+
+
+def absolute_page_url(request, page) -> str:
+    """The page's full address on the host the visitor asked for, for canonical links,
+    OpenGraph and structured data. Wagtail's `get_full_url` writes the Site record's hostname
+    instead, which is `localhost` in the demo and may be an inner name behind a proxy; the
+    request's host has passed ALLOWED_HOSTS. A page of another site keeps that site's address;
+    a page that cannot be routed has none ("")."""
+    url = page.get_url(request)
+    return request.build_absolute_uri(url) if url else ""

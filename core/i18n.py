@@ -38,12 +38,10 @@ def page_translations(request, page) -> dict[str, dict[str, str]]:
 
     def build():
         translations = page.get_translations(inclusive=True).live().select_related("locale")
-        return {
-            translation.locale.language_code: {
-                "url": translation.get_url(request),
-                "full_url": translation.get_full_url(request),
-            }
-            for translation in translations
-        }
+        return {translation.locale.language_code: translation.get_url(request)
+                for translation in translations}
 
-    return cached(PAGES, f"translations:{site.pk if site else 0}:{page.translation_key}", build)
+    # The cache holds paths only: the full address takes the host of each request.
+    urls = cached(PAGES, f"translations:{site.pk if site else 0}:{page.translation_key}", build)
+    return {code: {"url": url, "full_url": request.build_absolute_uri(url) if url else ""}
+            for code, url in urls.items()}

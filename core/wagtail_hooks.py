@@ -10,6 +10,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.dates import date_column
+
 
 class RecordedOnlyPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
@@ -27,7 +29,8 @@ class LockedOutLoginViewSet(ModelViewSet):
     icon = "lock"
     menu_label = _("Locked-out logins")
     add_to_settings_menu = True
-    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    list_display = ["username", "ip_address", "failures_since_start",
+                    date_column(AccessAttempt, "attempt_time")]
     list_filter = ["attempt_time"]
     search_fields = ["username", "ip_address"]
     copy_view_enabled = False

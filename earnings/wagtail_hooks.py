@@ -3,6 +3,7 @@ administrators: the report, the distribution plans, the ledger (read only), the 
 (append-only versions) and the periods; and, on an artisan's dashboard, a link to their own
 household's statement."""
 
+from django.forms import Media
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -173,6 +174,10 @@ class OwnStatementPanel(Component):
     name = "earnings_statement"
     order = 80
     template_name = "earnings/admin/home_panel.html"
+
+    @property
+    def media(self):
+        return Media(css={"all": ["css/earnings-panel.css"]})
 
     def get_context_data(self, parent_context=None):
         return {"url": reverse("earnings_report:my_statement")}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from icalendar import Calendar, Event, vText
 from wagtail.models import Locale
 
+from core.http import absolute_page_url
 from core.ratelimit import client_ip, rate_limit
 from core.widgets import NumberInput, Select, TextInput
 from exhibitions import selectors, services
@@ -128,7 +129,7 @@ def _add_events(calendar: Calendar, request, page: ExhibitionPage, sessions) -> 
         event.add("dtend", timezone.localtime(session.ends_at, SHANGHAI))
         event.add("dtstamp", stamp)
         event.add("location", vText(location))
-        event.add("url", page.get_full_url(request))
+        event.add("url", absolute_page_url(request, page))
         if page.summary:
             event.add("description", page.summary)
         calendar.add_component(event)

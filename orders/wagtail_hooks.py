@@ -9,7 +9,6 @@ import django_filters
 from django.db.models import Count, Q
 from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -21,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from core.csv import safe_cell
+from core.dates import date_column
 from core.money import format_cny
 from orders import desk, selectors, services
 from orders.forms import RecordPaymentForm, RefundForm
@@ -110,9 +110,7 @@ class OrderViewSet(ModelViewSet):
                classname="order-desk-optional"),
         Column("delivery_method", label=_("delivery"), accessor="get_delivery_method_display",
                classname="order-desk-optional"),
-        Column("created_at", label=_("placed"),
-               accessor=lambda o: timezone.localtime(o.created_at).strftime("%Y-%m-%d %H:%M"),
-               classname="order-desk-date"),
+        date_column(Order, "created_at", label=_("placed"), classname="order-desk-date"),
     ]
     list_per_page = 50
     ordering = ["-created_at"]

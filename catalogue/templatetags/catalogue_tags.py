@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from catalogue import selectors
+from core.http import absolute_page_url
 from core.i18n import page_translations
 
 register = template.Library()
@@ -82,7 +83,7 @@ def product_structured_data(context, page, details):
         "brand": {"@type": "Brand", "name": settings.WAGTAIL_SITE_NAME},
         "offers": {
             "@type": "Offer",
-            "url": page.get_full_url(request),
+            "url": absolute_page_url(request, page),
             "priceCurrency": "CNY",
             "price": str(page.price),
             "availability": availability,
@@ -94,7 +95,7 @@ def product_structured_data(context, page, details):
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page) -> str:
     """The page's one public address, without filters or tracking parameters."""
-    return page.get_full_url(context["request"])
+    return absolute_page_url(context["request"], page)
 
 
 @register.simple_tag(takes_context=True)

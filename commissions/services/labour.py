@@ -29,6 +29,7 @@ from commissions.models import (
     TeamMember,
 )
 from commissions.services.base import CommissionError, lock, record_event
+from core.dates import format_date
 from core.money import from_fen, to_fen
 
 LABOUR_COLUMNS = ["commission_ref", "artisan_code", "date", "days", "skill_coefficient", "task"]
@@ -86,7 +87,7 @@ def _check_entry(commission: Commission, *, artisan_id: int, team_ids: set[int],
     elif already + days > 1:
         errors.append(_("More than one day of work for this artisan on %(date)s "
                         "(%(already)s already recorded).")
-                      % {"date": day.isoformat(), "already": already})
+                      % {"date": format_date(day), "already": already})
     if not Decimal("0") < coefficient <= MAX_COEFFICIENT or coefficient != coefficient.quantize(
             Decimal("0.01")):
         errors.append(_("The skill coefficient must be more than 0 and at most 3 (e.g. 1.2)."))
@@ -94,8 +95,8 @@ def _check_entry(commission: Commission, *, artisan_id: int, team_ids: set[int],
         errors.append(_("Set the job's start date first."))
     elif day < commission.starts_on or day > (commission.ends_on or today):
         errors.append(_("%(date)s is outside the job (%(start)s to %(end)s).")
-                      % {"date": day.isoformat(), "start": commission.starts_on.isoformat(),
-                         "end": (commission.ends_on or today).isoformat()})
+                      % {"date": format_date(day), "start": format_date(commission.starts_on),
+                         "end": format_date(commission.ends_on or today)})
     return errors
 
 

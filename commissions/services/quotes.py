@@ -25,6 +25,7 @@ from commissions.models import (
 from commissions.services.base import CommissionError, lock, mail_after_commit, record_event
 from commissions.services.milestones import DEFAULT_PLAN, plan_milestones
 from commissions.services.pipeline import move
+from core.dates import format_date
 from core.money import from_fen, to_fen
 
 QUOTABLE_STAGES = (Stage.INQUIRY, Stage.SITE_SURVEY, Stage.QUOTED)
@@ -138,7 +139,7 @@ def _answerable(quote: Quote, commission, now) -> None:
         raise CommissionError(_("This quote can no longer be answered."))
     if quote.valid_until < timezone.localdate(now):
         raise CommissionError(_("This quote expired on %(date)s: please ask us for a new one.")
-                              % {"date": quote.valid_until.isoformat()})
+                              % {"date": format_date(quote.valid_until)})
 
 
 def quote_accept(*, quote: Quote, name: str, now=None) -> Quote:

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 
 from artisans.models import ArtisanPage
 from core.caching import PAGES, cached
+from core.http import absolute_page_url
 from exhibitions import selectors
 from exhibitions.models import SHANGHAI
 
@@ -53,7 +54,7 @@ def exhibition_structured_data(context, page, sessions):
         "endDate": page.ends_on.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "url": page.get_full_url(request),
+        "url": absolute_page_url(request, page),
         "location": {"@type": "Place", "name": page.venue,
                      "address": page.address or page.venue},
         "isAccessibleForFree": page.is_free,

@@ -48,7 +48,7 @@ def test_structured_data_opengraph_canonical_and_hreflang(client, works):
     assert data["offers"]["price"] == "120.00"
     assert data["offers"]["availability"] == "https://schema.org/InStock"
     assert '<meta property="og:title" content="竹编菜篮">' in html
-    assert '<link rel="canonical" href="http://localhost/shop/basket/">' in html
+    assert '<link rel="canonical" href="http://testserver/shop/basket/">' in html
     assert 'hreflang="zh-Hans"' in html
 
 

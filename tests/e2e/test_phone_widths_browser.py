@@ -1,0 +1,71 @@
+"""Every kind of public page fits a 360 px phone in both languages: no sideways scrolling
+(document.scrollingElement.scrollWidth <= 360), in one browser session per language —
+home, shop, a work, artisans, an artisan, exhibitions, an exhibition, commissions, a case,
+the commission request, search, the real 404 page, cart, checkout and find-my-order, with
+long names that must wrap. Screenshots go to $SCREENSHOT_DIR when it is set."""
+
+import os
+import re
+
+import pytest
+
+from commissions import services as commission_services
+from commissions.models import CommissionCaseIndexPage, Stage
+from core.roles import grant_site_permissions
+from core.translation import sync_aliases
+from tests.commissions.factories import make_accepted
+from tests.exhibitions.factories import make_exhibition
+from tests.orders.factories import make_product
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("django_db_serialized_rollback"),
+]
+
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
+LONG = "天星村植物编艺合作社活体紫薇编织大型孔雀景观装置作品"
+
+
+@pytest.fixture
+def village(home, committee_user):
+    grant_site_permissions(home)
+    work = make_product(home, title=LONG)
+    exhibition = make_exhibition(home, title=LONG + "展览")
+    showcase = CommissionCaseIndexPage(title="定制工程", slug="commissions")
+    home.add_child(instance=showcase)
+    showcase.save_revision().publish()
+    commission = make_accepted()
+    type(commission).objects.filter(pk=commission.pk).update(stage=Stage.CLOSED)
+    commission.refresh_from_db()
+    case = commission_services.case_page_create(commission=commission, index_page=showcase,
+                                                actor=committee_user, publish=True)
+    artisan = work.makers.first().artisan
+    for page in (work.get_parent(), work, artisan.get_parent(), artisan,
+                 exhibition.get_parent(), exhibition, showcase, case):
+        sync_aliases(page)
+    return {"work": work, "artisan": artisan, "exhibition": exhibition, "case": case}
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_public_pages_fit_a_360px_phone(live_server, village, phone_page, prefix):
+    base = live_server.url + prefix
+    phone_page.goto(base + village["work"].url)
+    phone_page.locator("main form[action*='cart/add'] button[type=submit]").first.click()
+    phone_page.wait_for_load_state("networkidle")
+    paths = ["/", "/shop/", village["work"].url, "/artisans/", village["artisan"].url,
+             "/exhibitions/", village["exhibition"].url, "/commissions/", village["case"].url,
+             "/commissions/request/", "/search/?q=" + ("编" if not prefix else "weaving"),
+             "/no-such-page/", "/cart/", "/checkout/", "/orders/find/"]
+    too_wide = {}
+    for path in paths:
+        response = phone_page.goto(base + path)
+        assert response.status == (404 if path == "/no-such-page/" else 200), path
+        width = phone_page.evaluate("document.scrollingElement.scrollWidth")
+        if width > 360:
+            too_wide[path] = width
+        if SCREENSHOTS:
+            name = re.sub(r"[^a-z0-9]+", "-", f"{prefix}{path}".lower()).strip("-") or "home"
+            phone_page.screenshot(path=os.path.join(SCREENSHOTS, f"phone-{name}.png"),
+                                  full_page=True)
+    assert too_wide == {}
