@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.dates import date_column
 from exhibitions import admin_views, selectors, services
 from exhibitions.models import ExhibitionIndexPage, OnsiteSale, Registration
 
@@ -64,8 +65,10 @@ class RegistrationViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Registrations")
     menu_order = 200
-    list_display = ["name", "phone", "party_size", "session", "created_at", "checked_in_at",
-                    "cancelled_at"]
+    list_display = ["name", "phone", "party_size", "session",
+                    date_column(Registration, "created_at"),
+                    date_column(Registration, "checked_in_at"),
+                    date_column(Registration, "cancelled_at")]
     list_per_page = 50
     search_fields = ["name", "phone"]
     filterset_class = RegistrationFilterSet
@@ -114,8 +117,8 @@ class SaleViewSet(ModelViewSet):
     icon = "tag"
     menu_label = _("On-site sales")
     menu_order = 300
-    list_display = ["reference", "sold_on", "amount", "payment_means", "exhibition", "product",
-                    "description", "recorded_by"]
+    list_display = ["reference", date_column(OnsiteSale, "sold_on"), "amount", "payment_means",
+                    "exhibition", "product", "description", "recorded_by"]
     list_per_page = 50
     search_fields = ["reference", "description"]
     filterset_class = SaleFilterSet

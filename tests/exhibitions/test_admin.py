@@ -9,6 +9,7 @@ import pytest
 import segno
 import zxingcpp
 from PIL import Image
+from wagtail.users.models import UserProfile
 
 from exhibitions import services
 from exhibitions.models import OnsiteSale, Registration
@@ -44,6 +45,16 @@ def test_accountant_records_a_sale_and_reverses_it(client, accountant_user, fair
     assert again.status_code == 200 and OnsiteSale.objects.count() == 1
     listing = client.get("/admin/exhibitions_sales/")
     assert "WX-001" in listing.content.decode()
+    # The day is written as on the order and commission desks (core.dates), in English too.
+    day = sale.sold_on
+    assert f"{day.year}年{day.month}月{day.day}日" in listing.content.decode()
+    profile = UserProfile.get_for_user(accountant_user)
+    profile.preferred_language = "en"
+    profile.save()
+    english = client.get("/admin/exhibitions_sales/").content.decode()
+    assert f"{day.day} {day:%b} {day.year}" in english
+    profile.preferred_language = "zh-hans"
+    profile.save()
     assert client.get(f"/admin/exhibitions_sales/edit/{sale.pk}/").status_code in (
         302, 403)
     client.post(f"/admin/exhibitions_sales/reverse/{sale.pk}/", {"reason": "录错"})
