@@ -8,7 +8,10 @@
   directory and the shop today, the exhibitions and commission cases next. It lists the
   section's live children through `get_listing(request)`: a django-filter FilterSet over the
   query string, its results and one page of them, and a notice for each bad value
-  (`build_listing`). The app's selectors module registers how with `@PageModel.listed_by`."""
+  (`build_listing`). The app's selectors module registers how with `@PageModel.listed_by`.
+- `RouteViewsMixin`: a routable page whose routes answer with views from the app's views
+  module (which imports models, so models cannot import it): each view registers itself with
+  `@PageModel.route_view("name")` and the route calls `self.route_to("name", request)`."""
 
 from __future__ import annotations
 
@@ -24,6 +27,28 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+
+class RouteViewsMixin:
+    """Route views registered by the app's views module (imported by the app's `ready()`):
+    `view(request, page=..., **route_kwargs)`."""
+
+    route_views: ClassVar[dict[str, Callable[..., Any]]] = {}
+
+    @classmethod
+    def route_view(cls, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def register(function: Callable[..., Any]) -> Callable[..., Any]:
+            cls.route_views = {**cls.__dict__.get("route_views", {}), name: function}
+            return function
+        return register
+
+    def route_to(self, name: str, request, **kwargs):
+        view = type(self).__dict__.get("route_views", {}).get(name)
+        if view is None:
+            raise ImproperlyConfigured(
+                f"No view for {type(self).__name__}'s route {name!r}: register one with "
+                f"@{type(self).__name__}.route_view({name!r}) in the app's views module.")
+        return view(request, page=self, **kwargs)
 
 
 class SelectorContextMixin:

@@ -7,4 +7,5 @@ class ExhibitionsConfig(AppConfig):
     verbose_name = _("Exhibitions")
 
     def ready(self):
-        from exhibitions import selectors  # noqa: F401  (registers the pages' listing and context)
+        # Register the pages' listing and context, and the exhibition page's route views.
+        from exhibitions import selectors, views  # noqa: F401

@@ -32,7 +32,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
-from core.pages import SectionIndexPage, SelectorContextMixin
+from core.pages import RouteViewsMixin, SectionIndexPage, SelectorContextMixin
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -83,7 +83,7 @@ class ExhibitionPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ExhibitionPage(SelectorContextMixin, RoutablePageMixin, Page):
+class ExhibitionPage(SelectorContextMixin, RouteViewsMixin, RoutablePageMixin, Page):
     kind = models.CharField(_("kind"), max_length=12, choices=ExhibitionKind.choices,
                             default=ExhibitionKind.EXHIBITION)
     starts_on = models.DateField(_("first day"))
@@ -216,21 +216,15 @@ class ExhibitionPage(SelectorContextMixin, RoutablePageMixin, Page):
 
     @path("register/", name="register")
     def register(self, request):
-        from exhibitions.views import register
-
-        return register(request, page=self)
+        return self.route_to('register', request)
 
     @path("registration/<str:token>/", name="registration")
     def registration(self, request, token):
-        from exhibitions.views import registration
-
-        return registration(request, page=self, token=token)
+        return self.route_to('registration', request, token=token)
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from exhibitions.views import exhibition_calendar
-
-        return exhibition_calendar(request, page=self)
+        return self.route_to('calendar', request)
 
 
 class ExhibitionSession(Orderable):

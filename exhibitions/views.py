@@ -59,6 +59,7 @@ class RegistrationForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
+@ExhibitionPage.route_view("register")
 def register(request, *, page: ExhibitionPage):
     details = selectors.exhibition_details(page)
     form = RegistrationForm(request.POST or None, places=details["sessions"])
@@ -87,6 +88,7 @@ def register(request, *, page: ExhibitionPage):
 
 
 @require_http_methods(["GET", "POST"])
+@ExhibitionPage.route_view("registration")
 def registration(request, *, page: ExhibitionPage, token: str):
     found = (Registration.objects.select_related("session", "session__page")
              .filter(token=token, session__page__translation_key=page.translation_key).first())
@@ -142,6 +144,7 @@ def _ics_response(calendar: Calendar, filename: str) -> HttpResponse:
     return response
 
 
+@ExhibitionPage.route_view("calendar")
 def exhibition_calendar(request, *, page: ExhibitionPage):
     """One event per session, in Asia/Shanghai time."""
     calendar = _calendar(page.title)

@@ -7,4 +7,4 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from news import selectors  # noqa: F401  (registers the index page's listing)
+        from news import feeds, selectors  # noqa: F401  (register the listing and the feed)

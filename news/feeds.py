@@ -61,3 +61,9 @@ class NewsFeed(Feed):
 
     def item_categories(self, item: NewsPage) -> list[str]:
         return [item.get_kind_display()]
+
+
+@NewsIndexPage.route_view("feed")
+def serve_feed(request, *, page: NewsIndexPage):
+    """A new feed object per request (it keeps the request for the items' addresses)."""
+    return NewsFeed()(request, index_page=page)

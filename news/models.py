@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
-from core.pages import SectionIndexPage
+from core.pages import RouteViewsMixin, SectionIndexPage
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -34,7 +34,7 @@ class NewsKind(models.TextChoices):
     PRESS = "press", _("In the press")
 
 
-class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
+class NewsIndexPage(RouteViewsMixin, RoutablePageMixin, SectionIndexPage):
     """/news/: the articles, newest first, filtered by year and kind (listed by
     `news.selectors.news_listing`), and their RSS feed at /news/feed/."""
 
@@ -49,9 +49,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from news.feeds import NewsFeed
-
-        return NewsFeed()(request, index_page=self)
+        return self.route_to("feed", request)  # news.feeds
 
 
 class NewsPage(Page):

@@ -1,8 +1,8 @@
 """Every kind of public page fits a 360 px phone in both languages: no sideways scrolling
 (document.scrollingElement.scrollWidth <= 360), in one browser session per language —
 home, shop, a work, artisans, an artisan, exhibitions, an exhibition, commissions, a case,
-the commission request, search, the real 404 page, cart, checkout and find-my-order, with
-long names that must wrap. Screenshots go to $SCREENSHOT_DIR when it is set."""
+the commission request, news and an article, search, the real 404 page, cart, checkout and
+find-my-order, with long names that must wrap. Screenshots go to $SCREENSHOT_DIR when it is set."""
 
 import os
 import re
@@ -15,6 +15,7 @@ from core.roles import grant_site_permissions
 from core.translation import sync_aliases
 from tests.commissions.factories import make_accepted
 from tests.exhibitions.factories import make_exhibition
+from tests.news.factories import make_article
 from tests.orders.factories import make_product
 
 pytestmark = [
@@ -40,11 +41,14 @@ def village(home, committee_user):
     commission.refresh_from_db()
     case = commission_services.case_page_create(commission=commission, index_page=showcase,
                                                 actor=committee_user, publish=True)
+    article = make_article(home, title=LONG + "开园", summary=LONG * 3)
     artisan = work.makers.first().artisan
     for page in (work.get_parent(), work, artisan.get_parent(), artisan,
-                 exhibition.get_parent(), exhibition, showcase, case):
+                 exhibition.get_parent(), exhibition, showcase, case,
+                 article.get_parent(), article):
         sync_aliases(page)
-    return {"work": work, "artisan": artisan, "exhibition": exhibition, "case": case}
+    return {"work": work, "artisan": artisan, "exhibition": exhibition, "case": case,
+            "article": article}
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -55,7 +59,8 @@ def test_public_pages_fit_a_360px_phone(live_server, village, phone_page, prefix
     phone_page.wait_for_load_state("networkidle")
     paths = ["/", "/shop/", village["work"].url, "/artisans/", village["artisan"].url,
              "/exhibitions/", village["exhibition"].url, "/commissions/", village["case"].url,
-             "/commissions/request/", "/search/?q=" + ("编" if not prefix else "weaving"),
+             "/commissions/request/", "/news/", village["article"].url,
+             "/search/?q=" + ("编" if not prefix else "weaving"),
              "/no-such-page/", "/cart/", "/checkout/", "/orders/find/"]
     too_wide = {}
     for path in paths:
