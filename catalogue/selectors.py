@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -187,7 +187,11 @@ def product_listing(*, page: CatalogueIndexPage, request) -> ProductListing:
         maker = ArtisanPage.objects.filter(pk=form.cleaned_data["maker"]).first()
 
     to_objects = None
-    if not (form.cleaned_data.get("availability") or sort in (Sort.POPULAR, Sort.RELEVANCE)):
+    # A search is cached where it is a queryset (SQLite's full-text table asked first); the
+    # search backend's own results (PostgreSQL, fast there) are listed as they come.
+    cacheable = isinstance(results, QuerySet)
+    if cacheable and not (form.cleaned_data.get("availability")
+                          or sort in (Sort.POPULAR, Sort.RELEVANCE)):
         results = listing_matches(page, form.cleaned_data, results, searched=bool(terms))
         to_objects = works_in_order
     listing = build_listing(filterset=filterset, results=results,
