@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
-from artisans.models import ArtisanPage, Household
+from artisans.models import ArtisanPage
 from catalogue.models import CatalogueIndexPage
+from core.caching import IMAGES, PAGES, VOCABULARIES, cached
 from earnings.selectors import average_member_household_income
 from exhibitions import selectors as exhibition_selectors
 from home.models import HomePage
@@ -26,29 +27,33 @@ class ImpactFigures:
 
 def impact_figures() -> ImpactFigures:
     """Counts from the register, never typed in: artisans with a live page in the default
-    locale, and households that have at least one of them."""
-    live_artisans = ArtisanPage.objects.live().filter(locale__language_code="zh-hans")
-    households = Household.objects.aggregate(
-        n=Count("pk", filter=Q(artisans__in=live_artisans), distinct=True)
-    )["n"]
+    locale, and households that have at least one of them (one query, cached until a page
+    is published or the register changes)."""
+
+    def counts() -> tuple[int, int]:
+        figures = ArtisanPage.objects.live().filter(locale__language_code="zh-hans").aggregate(
+            artisans=Count("pk"), households=Count("household", distinct=True))
+        return figures["artisans"], figures["households"]
+
+    artisans, households = cached((PAGES, VOCABULARIES), "home:impact", counts)
     return ImpactFigures(
-        artisans=live_artisans.count(),
+        artisans=artisans,
         households=households,
         average_household_income=average_member_household_income(
             year=timezone.localdate().year - 1),
     )
 
 
-def featured_artisans(*, locale, limit: int = 6):
+def featured_artisans(*, locale, limit: int = 6) -> list[ArtisanPage]:
     """The artisans with a portrait who updated their page last, in the page's locale
     (shown as cards, see artisans.selectors.artisan_cards). Not the most experienced: they
-    all had the same forty-odd years, and a fresh page is worth showing."""
-    return (
-        ArtisanPage.objects.live()
-        .filter(locale=locale, portrait__isnull=False)
-        .defer_streamfields()
-        .order_by("-last_published_at", "code")[:limit]
-    )
+    all had the same forty-odd years, and a fresh page is worth showing. Which ones is cached
+    until a page is published or a picture changes; the pages are read by id."""
+    ids = cached((PAGES, IMAGES), f"home:featured-artisans:{locale.pk}:{limit}", lambda: list(
+        ArtisanPage.objects.live().filter(locale=locale, portrait__isnull=False)
+        .order_by("-last_published_at", "code").values_list("pk", flat=True)[:limit]))
+    found = ArtisanPage.objects.live().filter(pk__in=ids).defer_streamfields().in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def upcoming_exhibitions(*, locale, limit: int = 3):
@@ -57,8 +62,11 @@ def upcoming_exhibitions(*, locale, limit: int = 3):
 
 
 def shop_page(*, home: HomePage) -> CatalogueIndexPage | None:
-    """The shop under this home page (its language's), for the hero's button."""
-    return CatalogueIndexPage.objects.child_of(home).live().first()
+    """The shop under this home page (its language's), for the hero's button: found among
+    the pages once per publication, then read by id."""
+    shop_id = cached(PAGES, f"home:shop:{home.pk}", lambda: CatalogueIndexPage.objects
+                     .child_of(home).live().values_list("pk", flat=True).first() or 0)
+    return CatalogueIndexPage.objects.live().filter(pk=shop_id).first() if shop_id else None
 
 
 def latest_news(*, locale, limit: int = 3):

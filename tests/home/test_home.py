@@ -39,6 +39,31 @@ def test_home_page_shows_figures_computed_from_the_register(client, village):
     assert "—" not in html.split('class="impact container"')[1].split("</section>")[0]
 
 
+def test_figures_and_shop_button_follow_publication(client, village, home,
+                                                    django_capture_on_commit_callbacks):
+    # The figures, the featured artisans and the shop are cached until a page is published:
+    # a new artisan counts at once, an unpublished one stops counting, a new shop gets its
+    # button even after the home page was shown without one.
+    from artisans.models import Household
+    from tests.catalogue.factories import CatalogueIndexPageFactory
+
+    html = client.get("/").content.decode()
+    assert (figure(html, "artisans"), figure(html, "households")) == ("3", "2")
+    assert "hero__cta" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = ArtisanPageFactory(parent=village, title="张春燕",
+                                      household=Household.objects.get(code="TX-03-003"))
+        newcomer.save_revision().publish()
+        CatalogueIndexPageFactory(parent=home).save_revision().publish()
+    html = client.get("/").content.decode()
+    assert (figure(html, "artisans"), figure(html, "households")) == ("4", "3")
+    assert 'class="button hero__cta" href="/shop/"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.unpublish()
+    html = client.get("/").content.decode()
+    assert (figure(html, "artisans"), figure(html, "households")) == ("3", "2")
+
+
 def test_hero_has_a_button_to_the_shop(client, village, home):
     from tests.catalogue.factories import CatalogueIndexPageFactory
 
