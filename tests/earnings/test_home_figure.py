@@ -42,3 +42,20 @@ def test_the_home_page_shows_last_years_average_for_members(client, home,
 
 def test_without_entries_the_figure_is_not_shown(client, home):
     assert 'data-figure="household-income"' not in client.get("/").content.decode()
+
+
+def test_the_figure_is_the_reports_average_to_the_fen():
+    # Summed in the database for the home page, it must equal the report's 户均 for the same
+    # year: three member households whose total does not divide evenly.
+    from earnings.selectors import household_earnings, summarise
+
+    last_year = timezone.localdate().year - 1
+    a, b, c = household("TX-01-001"), household("TX-01-002"), household("TX-01-003")
+    for h, total in ((a, "100.00"), (b, "33.33"), (c, "0.07")):
+        paid_order(day=date(last_year, 3, 1), lines=[(total, "0", 1, [(h, 100)])])
+    services.ledger_backfill()
+    rows = household_earnings(start=date(last_year, 1, 1), end=date(last_year, 12, 31),
+                              members_only=True)
+    expected = summarise(rows).average
+    assert len(rows) == 3 and expected is not None
+    assert average_member_household_income(year=last_year) == expected
