@@ -11,6 +11,7 @@ from django.utils import timezone
 from artisans.models import ArtisanPage
 from catalogue.models import CatalogueIndexPage
 from core.caching import IMAGES, PAGES, VOCABULARIES, cached
+from core.pages import live_child_id
 from earnings.selectors import average_member_household_income
 from exhibitions import selectors as exhibition_selectors
 from home.models import HomePage
@@ -64,8 +65,8 @@ def upcoming_exhibitions(*, locale, limit: int = 3):
 def shop_page(*, home: HomePage) -> CatalogueIndexPage | None:
     """The shop under this home page (its language's), for the hero's button: found among
     the pages once per publication, then read by id."""
-    shop_id = cached(PAGES, f"home:shop:{home.pk}", lambda: CatalogueIndexPage.objects
-                     .child_of(home).live().values_list("pk", flat=True).first() or 0)
+    shop_id = cached(PAGES, f"home:shop:{home.pk}",
+                     lambda: live_child_id(home, CatalogueIndexPage) or 0)
     return CatalogueIndexPage.objects.live().filter(pk=shop_id).first() if shop_id else None
 
 

@@ -8,7 +8,7 @@ from django.db.models.functions import ExtractYear
 from wagtail.images import get_image_model
 
 from core.caching import IMAGES, PAGES, cached, cached_cards
-from core.pages import Listing, build_listing
+from core.pages import Listing, build_listing, live_child_id
 from news.filters import NewsFilterSet
 from news.models import NewsIndexPage, NewsPage
 
@@ -51,8 +51,11 @@ def latest_news(*, locale, limit: int = 3) -> list[NewsPage]:
 
 
 def news_index(*, parent) -> NewsIndexPage | None:
-    """The news index under `parent` (a home page), for the home block's "more" link."""
-    return NewsIndexPage.objects.child_of(parent).live().first()
+    """The news index under `parent` (a home page), for the home block's "more" link: found
+    among the pages once per publication, then read by id."""
+    index_id = cached(PAGES, f"news-index:{parent.pk}",
+                      lambda: live_child_id(parent, NewsIndexPage) or 0)
+    return NewsIndexPage.objects.live().filter(pk=index_id).first() if index_id else None
 
 
 def news_cards(articles, *, request) -> list[str]:
