@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.dates import date_column
 from payments.models import WebhookEvent, WebhookEventStatus
 from payments.webhooks import webhook_process
 
@@ -129,7 +130,7 @@ class WebhookEventViewSet(ModelViewSet):
         Column("type", label=_("type")),
         Column("status", label=_("status"), accessor="get_status_display"),
         Column("deliveries", label=_("deliveries")),
-        "received_at",
+        date_column(WebhookEvent, "received_at"),
     ]
     filterset_class = WebhookEventFilterSet
     search_fields = ["event_id", "type"]

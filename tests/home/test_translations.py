@@ -39,3 +39,13 @@ def test_the_compiled_catalogue_matches_the_source():
     stale = [msgid for msgid, forms, _fuzzy in entries(CATALOGUE)
              if "\\" not in msgid and len(forms) == 1 and translations.gettext(msgid) != forms[0]]
     assert stale == []
+
+
+def test_the_admin_menus_pages_is_not_overridden_by_the_pagination_label():
+    # The pagination's "Pages" (分页) once overrode Wagtail's own "Pages" (页面): the admin
+    # menu's page explorer read 分页 ("pagination") for every Chinese user.
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert translation.gettext("Pages") == "页面"
+        assert translation.pgettext("pagination", "Pages") == "分页"
