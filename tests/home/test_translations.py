@@ -10,13 +10,13 @@ CATALOGUE = BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 
 def entries(path):
-    """(msgid, [msgstr forms], is_fuzzy) for every entry but the header."""
+    """(msgid, [msgstr forms], is_fuzzy, msgctxt or None) for every entry but the header."""
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.splitlines() if not line.startswith("#~")]
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
         fields, current = {}, None
         for line in lines:
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if match:
                 current = match.group(1)
                 fields[current] = match.group(2)
@@ -24,11 +24,11 @@ def entries(path):
                 fields[current] += line[1:-1]
         if fields.get("msgid"):
             forms = [value for key, value in fields.items() if key.startswith("msgstr")]
-            yield fields["msgid"], forms, fuzzy
+            yield fields["msgid"], forms, fuzzy, fields.get("msgctxt")
 
 
 def test_every_ui_string_has_a_chinese_translation():
-    untranslated = [msgid for msgid, forms, fuzzy in entries(CATALOGUE)
+    untranslated = [msgid for msgid, forms, fuzzy, _context in entries(CATALOGUE)
                     if fuzzy or not all(forms)]
     assert untranslated == []
 
@@ -36,8 +36,13 @@ def test_every_ui_string_has_a_chinese_translation():
 def test_the_compiled_catalogue_matches_the_source():
     with CATALOGUE.with_suffix(".mo").open("rb") as compiled:
         translations = gettext.GNUTranslations(compiled)
-    stale = [msgid for msgid, forms, _fuzzy in entries(CATALOGUE)
-             if "\\" not in msgid and len(forms) == 1 and translations.gettext(msgid) != forms[0]]
+    def compiled_text(msgid, context):
+        return (translations.pgettext(context, msgid) if context
+                else translations.gettext(msgid))
+
+    stale = [msgid for msgid, forms, _fuzzy, context in entries(CATALOGUE)
+             if "\\" not in msgid and len(forms) == 1
+             and compiled_text(msgid, context) != forms[0]]
     assert stale == []
 
 
