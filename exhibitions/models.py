@@ -4,9 +4,7 @@ the pieces sold on site with their exact split among the makers' households."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,15 +30,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
+from core.clock import SHANGHAI, shanghai_today  # noqa: F401  (used by the app)
 from core.pages import RouteViewsMixin, SectionIndexPage, SelectorContextMixin
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def shanghai_today(now=None) -> date:
-    """The calendar day in the village: "upcoming" and "past" turn at midnight in Shanghai,
-    whatever the server's time zone."""
-    return timezone.localtime(now or timezone.now(), SHANGHAI).date()
 
 
 class ExhibitionKind(models.TextChoices):

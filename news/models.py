@@ -3,11 +3,7 @@ with its RSS feed) and the articles — village news, notices and press coverage
 
 from __future__ import annotations
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -17,15 +13,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
+from core.clock import SHANGHAI, shanghai_today  # noqa: F401  (used by the app)
 from core.pages import RouteViewsMixin, SectionIndexPage
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def shanghai_today() -> date:
-    """Today in the village, whatever the server's time zone (an article written at 7 in
-    the morning in Tianxing is dated that day, not the day before in UTC)."""
-    return timezone.localtime(timezone.now(), SHANGHAI).date()
 
 
 class NewsKind(models.TextChoices):
