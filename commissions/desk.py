@@ -101,6 +101,7 @@ class NextPaymentColumn(Column):
 
 class CommissionIndexView(IndexView):
     template_name = "commissions/desk/index.html"
+    table_classname = "listing desk-cards"  # a card per commission on a phone
 
     def get_base_queryset(self):
         return selectors.desk_list(super().get_base_queryset())

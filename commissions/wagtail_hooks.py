@@ -33,18 +33,22 @@ class CommissionViewSet(ModelViewSet):
     inspect_view_class = desk.CommissionInspectView
     copy_view_enabled = False
     list_display = [
-        TitleColumn("reference", label=_("commission number"), url_name="commission_desk:inspect"),
-        Column("display_title", label=_("title")),
+        TitleColumn("reference", label=_("commission number"), url_name="commission_desk:inspect",
+                    classname="desk-cards__lead"),
+        Column("display_title", label=_("title"), classname="desk-cards__wide"),
         Column("stage", label=_("stage"), accessor="get_stage_display"),
-        Column("kind", label=_("kind of work"), accessor="get_kind_display"),
+        Column("kind", label=_("kind of work"), accessor="get_kind_display",
+               classname="desk-cards__hide"),
         Column("contract_price", label=_("contract price"),
-               accessor=lambda c: format_cny(c.contract_price)),
-        desk.NextPaymentColumn("next_due_on", label=_("next payment")),
-        date_column(Commission, "created_at", classname="commission-date"),
+               accessor=lambda c: format_cny(c.contract_price), classname="desk-cards__end"),
+        desk.NextPaymentColumn("next_due_on", label=_("next payment"),
+                               classname="desk-cards__wide"),
+        date_column(Commission, "created_at", classname="commission-date desk-cards__hide"),
         # Only the commissions that need attention carry a mark (a ✗ on every other row read
         # as an error); the order desk does the same.
         Column("needs_attention", label=_("needs attention"),
-               accessor=lambda c: _("Needs attention") if c.needs_attention else ""),
+               accessor=lambda c: _("Needs attention") if c.needs_attention else "",
+               classname="desk-cards__flag"),
     ]
     list_per_page = 50
     ordering = ["-created_at", "-pk"]

@@ -1,16 +1,38 @@
-"""Locked-out logins in the admin (django-axes): staff see who is locked out and lift a lock
-by deleting it (axes.view_accessattempt / axes.delete_accessattempt, held by the committee and
-the administrators: migration 0002). Attempts are recorded by django-axes only: nobody adds or
-edits them."""
+"""What the admin shares across apps:
 
+- a stylesheet that turns desk lists into cards on a phone (static/css/desk-cards.css);
+- yes/no filters named in the user's language above a list;
+- locked-out logins (django-axes): staff see who is locked out and lift a lock by deleting it
+  (axes.view_accessattempt / axes.delete_accessattempt, held by the committee and the
+  administrators: migration 0002). Attempts are recorded by django-axes only: nobody adds or
+  edits them."""
+
+import django_filters
 from axes.models import AccessAttempt
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail import hooks
+from wagtail.admin.active_filters import BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core.dates import date_column
+
+
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """An active yes/no filter above a list reads "needs attention: 是", not Wagtail's
+    "needs attention: True" in every language."""
+
+    def get_active_filters(self):
+        for active in super().get_active_filters():
+            yield active._replace(value=pgettext("filter value", "Yes") if self.value
+                                  else pgettext("filter value", "No"))
+
+
+register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
 
 
 class RecordedOnlyPolicy(ModelPermissionPolicy):
@@ -41,3 +63,8 @@ class LockedOutLoginViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_locked_out_logins():
     return LockedOutLoginViewSet("locked_out_logins")
+
+
+@hooks.register("insert_global_admin_css")
+def desk_cards_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/desk-cards.css"))

@@ -79,8 +79,11 @@ class OrderInspectView(InspectView):
 
 
 class OrderIndexView(IndexView):
-    """The desk's list; its CSV/XLSX export neutralises buyers' text that a spreadsheet would
-    run as a formula (`=HYPERLINK(...)` as a name, #11.7)."""
+    """The desk's list, a card per order on a phone (core's desk-cards.css); its CSV/XLSX
+    export neutralises buyers' text that a spreadsheet would run as a formula
+    (`=HYPERLINK(...)` as a name, #11.7)."""
+
+    table_classname = "listing desk-cards"
 
     def to_row_dict(self, item):
         return {field: safe_cell(value) for field, value in super().to_row_dict(item).items()}
@@ -97,20 +100,21 @@ class OrderViewSet(ModelViewSet):
     add_to_reference_index = False
     list_display = [
         TitleColumn("number", label=_("order number"), url_name="order_desk:inspect",
-                    classname="order-desk-number"),
+                    classname="order-desk-number desk-cards__lead"),
         AttentionColumn("needs_attention", label=_("needs attention"),
-                        classname="order-desk-attention"),
+                        classname="order-desk-attention desk-cards__flag"),
         Column("status", label=_("status"), accessor="get_status_display",
                classname="order-desk-status"),
         Column("total", label=_("total"), accessor=lambda o: format_cny(o.total),
-               classname="order-desk-money"),
-        Column("buyer_name", label=_("name"), classname="order-desk-buyer"),
-        Column("phone", label=_("mobile phone"), classname="order-desk-optional"),
+               classname="order-desk-money desk-cards__end"),
+        Column("buyer_name", label=_("name"), classname="order-desk-buyer desk-cards__wide"),
+        Column("phone", label=_("mobile phone"), classname="desk-cards__hide"),
         Column("payment_provider", label=_("payment"), accessor="get_payment_provider_display",
-               classname="order-desk-optional"),
+               classname="desk-cards__hide"),
         Column("delivery_method", label=_("delivery"), accessor="get_delivery_method_display",
-               classname="order-desk-optional"),
-        date_column(Order, "created_at", label=_("placed"), classname="order-desk-date"),
+               classname="desk-cards__hide"),
+        date_column(Order, "created_at", label=_("placed"),
+                    classname="order-desk-date desk-cards__hide"),
     ]
     list_per_page = 50
     ordering = ["-created_at"]

@@ -2,8 +2,11 @@
 (document.scrollingElement.scrollWidth <= 360), in one browser session per language —
 home, shop, a work, artisans, an artisan, exhibitions, an exhibition, commissions, a case,
 the commission request, news and an article, search, the real 404 page, cart, checkout and
-find-my-order, with long names that must wrap. Screenshots go to $SCREENSHOT_DIR when it is set."""
+find-my-order, with long names that must wrap. The committee's order and commission desks fit
+too: a card per record, its status and amount in sight. Screenshots go to $SCREENSHOT_DIR when
+it is set."""
 
+import dataclasses
 import os
 import re
 
@@ -13,9 +16,13 @@ from commissions import services as commission_services
 from commissions.models import CommissionCaseIndexPage, Stage
 from core.roles import grant_site_permissions
 from core.translation import sync_aliases
+from orders import services as order_services
+from orders.models import DeliveryMethod, Order
+from payments.models import PaymentProvider
 from tests.commissions.factories import make_accepted
 from tests.exhibitions.factories import make_exhibition
 from tests.news.factories import make_article
+from tests.orders.conftest import BUYER
 from tests.orders.factories import make_product
 
 pytestmark = [
@@ -74,3 +81,31 @@ def test_public_pages_fit_a_360px_phone(live_server, village, phone_page, prefix
             phone_page.screenshot(path=os.path.join(SCREENSHOTS, f"phone-{name}.png"),
                                   full_page=True)
     assert too_wide == {}
+
+
+def test_committee_desks_fit_a_360px_phone(live_server, village, phone_page):
+    order = order_services.order_place(
+        items=[(village["work"].pk, 1)], buyer=dataclasses.replace(BUYER, name=LONG[:20]),
+        delivery_method=DeliveryMethod.COURIER, payment_provider=PaymentProvider.OFFLINE)
+    Order.objects.filter(pk=order.pk).update(needs_attention=True, attention_reason="少付")
+    phone_page.goto(live_server.url + "/admin/login/")
+    phone_page.fill("input[name=username]", "committee")
+    phone_page.fill("input[name=password]", "password")
+    phone_page.locator("form button[type=submit]").click()
+    phone_page.wait_for_url(live_server.url + "/admin/")
+    for path, number, amount in (
+            ("/admin/order_desk/", order.number, "¥"),
+            ("/admin/commissions/", village["case"].commission.reference, "¥")):
+        phone_page.goto(live_server.url + path)
+        row = phone_page.locator("#listing-results tbody tr", has_text=number)
+        assert phone_page.evaluate("document.scrollingElement.scrollWidth") <= 360, path
+        listing = phone_page.locator("#listing-results")
+        assert listing.evaluate("e => e.scrollWidth <= e.clientWidth"), path
+        # The number, the stage or status, and the amount all in sight, without scrolling.
+        for cell in (row.locator("td", has_text=number),
+                     row.locator("td", has_text=amount).last):
+            box = cell.bounding_box()
+            assert box and box["width"] > 0 and box["x"] + box["width"] <= 360, (path, box)
+        if SCREENSHOTS:
+            name = path.strip("/").replace("/", "-")
+            phone_page.screenshot(path=os.path.join(SCREENSHOTS, f"phone-{name}.png"))

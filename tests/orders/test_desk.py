@@ -1,6 +1,8 @@
 """The committee's order desk: list, filters, search, export, detail with buttons for the
 allowed moves only, offline payment, refunds, packing slip."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -165,3 +167,11 @@ def test_view_only_staff_read_the_desk_but_cannot_act(client, offline_order):
     offline_order.refresh_from_db()
     assert offline_order.status == OrderStatus.AWAITING_PAYMENT
     assert offline_order.amount_paid == 0
+
+
+@pytest.mark.parametrize("value, shown", [("true", "是"), ("false", "否")])
+def test_an_active_yes_no_filter_reads_in_chinese(desk, offline_order, value, shown):
+    """Wagtail names an active yes/no filter "True" or "False" whatever the language."""
+    page = desk.get(url("index"), {"needs_attention": value}).content.decode()
+    pills = re.findall(r'<li class="w-pill">.*?<b class="w-ml-1">(.*?)</b>', page, re.S)
+    assert pills == [shown]
