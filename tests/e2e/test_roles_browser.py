@@ -93,6 +93,9 @@ def test_artisan_edits_on_a_phone_committee_approves_against_live(
     with page.expect_response(autosaved, timeout=20_000) as first:
         page.locator("input[name=years_weaving]").fill("32")
     assert first.value.status == 200, first.value.text()
+    # Wagtail takes the form as its new reference when it announces the save ("已保存"), a
+    # moment after the response: typed before that, the next edit would count as saved.
+    page.locator("#w-autosave-indicator[data-w-autosave-state-value=saved]").wait_for()
     with page.expect_response(autosaved, timeout=20_000) as second:
         page.locator("input[name=years_weaving]").fill("33")
     assert second.value.status == 200, second.value.text()
