@@ -21,7 +21,12 @@ from artisans.models import ArtisanIndexPage, ArtisanPage, Household, Specialty,
 from artisans.selectors import SUBMISSION_NOTE_ACTION
 from artisans.views import ImportJobView, ImportView, SampleFileView
 from core.csv import safe_cell
-from core.viewsets import BilingualNameViewSet, ReviewAwarePageViewSet, SnippetViewSet
+from core.viewsets import (
+    BilingualNameViewSet,
+    ReviewAwarePageViewSet,
+    SnippetViewSet,
+    YesNoColumn,
+)
 
 
 class HouseholdFilterSet(WagtailFilterSet):
@@ -63,7 +68,8 @@ class HouseholdViewSet(SnippetViewSet):
     model = Household
     icon = "home"
     menu_order = 100
-    list_display = ["code", "head_name", "village_group", "members", "is_member",
+    list_display = ["code", "head_name", "village_group", "members",
+                    YesNoColumn("is_member", label=_("cooperative member"), sort_key="is_member"),
                     "capital_contribution", "reserve_share"]
     list_per_page = 50
     filterset_class = HouseholdFilterSet

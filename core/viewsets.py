@@ -1,4 +1,5 @@
-"""Admin viewsets shared by the apps, and choosers that respect the model's permissions.
+"""Admin viewsets shared by the apps, choosers that respect the model's permissions, and
+values shown the same way in every list and inspect page (是/否, and — for nothing).
 
 Wagtail's snippet chooser answers anyone who can open the admin: an artisan could list the
 household register through `/admin/snippets/choose/artisans/household/`. Every project
@@ -6,7 +7,11 @@ snippet uses `SnippetViewSet` below, whose chooser answers only users who may se
 in its listing (any of add, change, delete or view, as the snippet listing itself asks)."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils.translation import gettext, pgettext
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.permissions import policy_registry
@@ -15,6 +20,35 @@ from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetView
 from wagtail_localize.views import snippets_api as localize_snippets_api
 
 LISTING_ACTIONS = {"add", "change", "delete", "view"}
+
+
+def yes_no(value) -> str:
+    """是 or 否 (yes or no), and — when there is no answer. Wagtail shows True, False and None
+    in every language."""
+    if value is None:
+        return "—"
+    return pgettext("yes or no", "Yes") if value else pgettext("yes or no", "No")
+
+
+class YesNoColumn(Column):
+    """A list column for a yes/no field."""
+
+    def get_value(self, instance):
+        return yes_no(super().get_value(instance))
+
+
+class ReadableValue(Component):
+    """A field's value on an inspect page: 是/否 for a yes/no field, — for an empty field, and
+    anything else as Wagtail shows it (localised, in the user's time zone). Registered for
+    every model field in core's wagtail_hooks."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def render_html(self, parent_context=None):
+        if self.value is None or self.value == "" or isinstance(self.value, bool):
+            return yes_no(None if self.value == "" else self.value)
+        return render_value_in_context(self.value, Context(autoescape=True))
 
 
 class ModelPermissionRequiredMixin:

@@ -1,7 +1,8 @@
 """What the admin shares across apps:
 
 - a stylesheet that turns desk lists into cards on a phone (static/css/desk-cards.css);
-- yes/no filters named in the user's language above a list;
+- yes/no and empty values in the user's language: filters above a list, and every field of an
+  inspect page (core.viewsets.ReadableValue);
 - locked-out logins (django-axes): staff see who is locked out and lift a lock by deleting it
   (axes.view_accessattempt / axes.delete_accessattempt, held by the committee and the
   administrators: migration 0002). Attempts are recorded by django-axes only: nobody adds or
@@ -9,17 +10,19 @@
 
 import django_filters
 from axes.models import AccessAttempt
+from django.db import models
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.admin.active_filters import BaseFilterAdapter, register_filter_adapter_class
+from wagtail.admin.ui.fields import register_display_class
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core.dates import date_column
+from core.viewsets import ReadableValue, yes_no
 
 
 class YesNoFilterAdapter(BaseFilterAdapter):
@@ -28,11 +31,12 @@ class YesNoFilterAdapter(BaseFilterAdapter):
 
     def get_active_filters(self):
         for active in super().get_active_filters():
-            yield active._replace(value=pgettext("filter value", "Yes") if self.value
-                                  else pgettext("filter value", "No"))
+            yield active._replace(value=yes_no(self.value))
 
 
 register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
+register_display_class(models.Field, display_class=ReadableValue)
+register_display_class(models.ForeignKey, to=models.Model, display_class=ReadableValue)
 
 
 class RecordedOnlyPolicy(ModelPermissionPolicy):

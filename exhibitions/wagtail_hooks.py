@@ -78,6 +78,8 @@ class RegistrationViewSet(ModelViewSet):
     export_filename = "registrations"
     form_fields = ["name", "phone", "party_size"]  # the policy refuses the edit view
     inspect_view_enabled = True
+    # The token is the visitor's key to their own registration page: staff never need it.
+    inspect_view_fields_exclude = ["token"]
     copy_view_enabled = False
     add_to_reference_index = False
 

@@ -3,6 +3,7 @@ checking in at the door, the registrations export, the label sheet's QR codes, a
 see what."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -95,6 +96,12 @@ def test_committee_checks_in_and_sees_the_summary(client, committee_user, fair):
                 {"registration": registration.pk, "session": session.pk})
     registration.refresh_from_db()
     assert registration.checked_in_by == committee_user
+    inspect = client.get(f"/admin/exhibitions_registrations/inspect/{registration.pk}/")
+    fields = dict(re.findall(r"<dt>\s*(.*?)\s*</dt>\s*<dd>\s*(.*?)\s*</dd>",
+                             inspect.content.decode(), re.S))
+    assert fields["签到人"] == str(committee_user) and fields["取消时间"] == "—", fields
+    # The visitor's key to their own registration page is not shown to staff.
+    assert registration.token not in inspect.content.decode()
     summary = client.get(f"/admin/exhibitions_desk/{exhibition.pk}/summary/")
     html = summary.content.decode()
     assert 'data-figure="checked-in">1 (3)' in html and 'data-figure="pieces">1' in html
