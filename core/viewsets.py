@@ -46,9 +46,10 @@ class ReadableValue(Component):
         self.value = value
 
     def render_html(self, parent_context=None):
-        if self.value is None or self.value == "" or isinstance(self.value, bool):
-            return yes_no(None if self.value == "" else self.value)
-        return render_value_in_context(self.value, Context(autoescape=True))
+        value = None if self.value == "" else self.value
+        if value is None or isinstance(value, bool):
+            return yes_no(value)
+        return render_value_in_context(value, Context(autoescape=True))
 
 
 class ModelPermissionRequiredMixin:
